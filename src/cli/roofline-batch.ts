@@ -1,0 +1,68 @@
+/**
+ * `hetsim roofline --input FILE|-`: one request object per line in, one JSON result per line out,
+ * in order. All lines are validated before anything is written, so a bad line (named by its
+ * number) leaves stdout empty. This path imports no yargs/zod/mathjs: thousands of configs run in
+ * one process at analyzer speed.
+ */
+import { readFileSync } from 'node:fs';
+import { HetsimError } from '../errors.js';
+import type { RooflineRequest } from '../systems/roofline/types.js';
+import { toRequest } from '../systems/roofline/request.js';
+import { fitWarning, runRoofline } from '../systems/roofline/run.js';
+
+async function readAllStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export interface NumberedRequest {
+  req: RooflineRequest;
+  /** 1-based line number in the input. */
+  line: number;
+}
+
+export function parseJsonl(text: string, defaults: Record<string, unknown>): NumberedRequest[] {
+  const out: NumberedRequest[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const where = `--input line ${i + 1}: `;
+    let obj: unknown;
+    try {
+      obj = JSON.parse(line);
+    } catch (e) {
+      throw new HetsimError('input_line', `${where}malformed JSON (${(e as Error).message}); expected one object per line like {"model":"llama-2-7b","hardware":"h100-sxm","stage":"decode","batch":8,"seq":1024}`);
+    }
+    if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
+      throw new HetsimError('input_line', `${where}expected a JSON object, got ${Array.isArray(obj) ? 'an array' : JSON.stringify(obj)}`);
+    }
+    out.push({ req: toRequest(obj as Record<string, unknown>, defaults, where), line: i + 1 });
+  }
+  return out;
+}
+
+export async function runBatch(input: string, defaults: Record<string, unknown>): Promise<number> {
+  let text: string;
+  if (input === '-') text = await readAllStdin();
+  else {
+    try {
+      text = readFileSync(input, 'utf8');
+    } catch {
+      throw new HetsimError('file_missing', `--input file not found: ${input}`, '--input');
+    }
+  }
+  const reqs = parseJsonl(text, defaults);
+  const out: string[] = new Array(reqs.length);
+  const warnings: string[] = [];
+  for (let i = 0; i < reqs.length; i++) {
+    const r = await runRoofline(reqs[i].req, `--input line ${reqs[i].line}: `);
+    const w = fitWarning(r);
+    if (w) warnings.push(w);
+    out[i] = JSON.stringify(r);
+  }
+  for (const w of warnings) process.stderr.write(`${w}\n`);
+  process.stdout.write(out.length > 0 ? `${out.join('\n')}\n` : '');
+  return 0;
+}

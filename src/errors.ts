@@ -1,0 +1,35 @@
+/**
+ * The one error type library code throws for bad input. `src/cli` catches it, prints
+ * `message` (no stack) and exits with code 2. Any other exception is a bug and keeps its stack.
+ */
+export type HetsimErrorCode =
+  | 'config_invalid'
+  | 'unknown_key'
+  | 'unknown_id'
+  | 'unit_invalid'
+  | 'file_missing'
+  | 'parse_error'
+  | 'input_line'
+  | 'unknown_impl'
+  | 'timing_violation'
+  | 'trace_parse';
+
+export class HetsimError extends Error {
+  readonly code: HetsimErrorCode;
+  /** Dotted path of the offending field, e.g. `peak.bf16` or `--batch`. */
+  readonly path: string | undefined;
+
+  constructor(code: HetsimErrorCode, message: string, path?: string) {
+    super(path ? `${path}: ${message}` : message);
+    this.name = 'HetsimError';
+    this.code = code;
+    this.path = path;
+  }
+}
+
+export function isHetsimError(e: unknown): e is HetsimError {
+  return e instanceof HetsimError;
+}
+
+/** Exit codes: 0 ok, 1 internal bug, 2 bad input. */
+export const EXIT_BAD_INPUT = 2;

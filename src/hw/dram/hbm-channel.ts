@@ -1,0 +1,346 @@
+/**
+ * One HBM2 channel: controller (per-bank queues, scheduler, refresh, optional PIM agent) plus its
+ * `DramState`. Event-driven: each wake-up issues at most one command (one command bus,
+ * spec neupims.md §2 `hbm_dual_cmd = False`) and schedules the next wake-up at the earliest cycle
+ * at which any candidate command becomes legal, so idle cycles are never visited.
+ */
+import { DRAM_CLOCK, type ClockDomain } from '../../sim/clock-domain.js';
+import type { Simulator } from '../../sim/simulator.js';
+import { EventPriority, type EventHandler, type SimEvent } from '../../sim/types.js';
+import type { ChannelAgent } from './channel-agent.js';
+import type { DramSpec } from './dram-spec.js';
+import { DramState } from './dram-state.js';
+import type { MemRequest } from './mem-request.js';
+import { AllBankRefresh } from './refresh/all-bank.js';
+import type { RefreshManager } from './refresh-manager.js';
+import type { Candidate, DramScheduler } from './scheduler.js';
+import { FrFcfs } from './schedulers/frfcfs.js';
+
+const WAKE = 0;
+const DONE = 1;
+
+export interface HbmChannelOptions {
+  spec: DramSpec;
+  sim: Simulator;
+  index?: number;
+  clock?: ClockDomain;
+  scheduler?: DramScheduler;
+  /** Requests per bank the scheduler looks at (spec §2 "PER_BANK command queues of 128"). */
+  queueDepth?: number;
+  /** Dual row buffers (NeuPIMs) vs one shared buffer (Newton); irrelevant without PIM. */
+  dualBuffer?: boolean;
+  /** Disable refresh (timing unit tests only). */
+  refresh?: boolean;
+}
+
+function makeCandidate(): Candidate {
+  return { bank: -1, id: -1, cmd: -1, isAccess: false, readyAt: 0 };
+}
+
+export class HbmChannel implements EventHandler {
+  readonly state: DramState;
+  readonly index: number;
+  readonly clock: ClockDomain;
+  readonly scheduler: DramScheduler;
+  readonly refresh: RefreshManager | null;
+  agent: ChannelAgent | null = null;
+  readonly cACT: number;
+  readonly cPRE: number;
+  readonly cRD: number;
+  readonly cWR: number;
+  readonly cREF: number;
+  /** −1 when the standard has no PIM commands. */
+  readonly cPIMPRE: number;
+  private readonly queues: MemRequest[][];
+  /** Rows of the queued requests, parallel to `queues` (packed SMI arrays: cache-friendly scans). */
+  private readonly queueRows: number[][];
+  private readonly heads: Int32Array;
+  /** Cached scheduler pick per bank (index into its queue), −1 = recompute. */
+  private readonly cand: Int32Array;
+  /** Row / write flag / id of the cached pick, so the scan never dereferences request objects. */
+  private readonly candRow: Int32Array;
+  private readonly candWrite: Uint8Array;
+  private readonly candId: Float64Array;
+  private readonly depth: number;
+  /** Normal requests waiting in this channel. */
+  queued = 0;
+  private wakeAt = Infinity;
+  /** Set during a scan when a normal ACT is blocked by a row open in the PIM buffer. */
+  blockedByPim = false;
+  lastDoneCycle = 0;
+  readonly stats = { reads: 0, writes: 0, rowHits: 0, rowMisses: 0, rowConflicts: 0, latencySum: 0, wakeups: 0, parallelAccesses: 0 };
+  /** Two scratch candidates, alternated so the scan allocates nothing. */
+  private readonly candA = makeCandidate();
+  private readonly candB = makeCandidate();
+  private best: Candidate | null = null;
+  /** Per-bank lower bound on the next cycle its candidate can issue; −1 = unknown. */
+  private readonly lowerBound: Float64Array;
+
+  constructor(
+    opts: HbmChannelOptions,
+  ) {
+    this.sim = opts.sim;
+    this.index = opts.index ?? 0;
+    this.clock = opts.clock ?? DRAM_CLOCK;
+    this.state = new DramState(opts.spec, opts.dualBuffer ?? true);
+    this.scheduler = opts.scheduler ?? new FrFcfs();
+    this.depth = opts.queueDepth ?? 128;
+    const s = this.state;
+    this.cACT = s.cmd('ACT');
+    this.cPRE = s.cmd('PRE');
+    this.cRD = s.cmd('RD');
+    this.cWR = s.cmd('WR');
+    this.cREF = s.cmd('REF');
+    this.cPIMPRE = s.hasCmd('PIM_PRE') ? s.cmd('PIM_PRE') : -1;
+    this.queues = Array.from({ length: s.numBanks }, () => []);
+    this.queueRows = Array.from({ length: s.numBanks }, () => []);
+    this.candRow = new Int32Array(s.numBanks);
+    this.candWrite = new Uint8Array(s.numBanks);
+    this.candId = new Float64Array(s.numBanks);
+    this.heads = new Int32Array(s.numBanks);
+    this.cand = new Int32Array(s.numBanks).fill(-1);
+    this.lowerBound = new Float64Array(s.numBanks).fill(-1);
+    this.refresh = opts.refresh === false ? null : new AllBankRefresh(this);
+    const tr = this.sim.trace;
+    if (tr !== null) {
+      // Perfetto: one process per channel, one track per bank; a command is a 1-cycle span.
+      const pid = 1000 + this.index;
+      tr.processName(pid, `${s.spec.name} ch${this.index}`);
+      const names = s.cmdNames;
+      const period = this.clock.periodPs;
+      s.onIssue = (cmd, bank, row, cycle) => tr.complete(names[cmd], cycle * period, period, pid, s.scope[cmd] === 3 ? bank : -1, { row });
+    }
+  }
+
+  readonly sim: Simulator;
+
+  /** Current cycle of this channel's clock (the next edge at or after sim.now). */
+  get now(): number {
+    return this.clock.cycleAtOrAfter(this.sim.now);
+  }
+
+  /** Adds a request (its `ch`/`bank`/`row` already decoded) and wakes the controller. */
+  enqueue(req: MemRequest): void {
+    const now = this.now;
+    if (this.idle()) this.refresh?.catchUp(this, now);
+    req.arriveCycle = now;
+    this.queues[req.bank].push(req);
+    this.queueRows[req.bank].push(req.row);
+    this.cand[req.bank] = -1;
+    this.lowerBound[req.bank] = -1;
+    this.queued++;
+    this.wake(now);
+  }
+
+  /** Nothing queued, no agent work, no wake-up pending. */
+  idle(): boolean {
+    return this.wakeAt === Infinity && this.queued === 0 && !(this.agent?.hasWork() ?? false);
+  }
+
+  /** Requests a wake-up at `cycle` (keeps only the earliest; later stale events are ignored). */
+  wake(cycle: number): void {
+    if (cycle >= this.wakeAt) return;
+    this.wakeAt = cycle;
+    this.sim.schedule(this.clock.toPs(cycle), this, WAKE, null, EventPriority.WAKE);
+  }
+
+  handleEvent(ev: SimEvent): void {
+    if (ev.kind === DONE) {
+      const req = ev.data as MemRequest;
+      req.onDone!(req, req.doneCycle);
+      return;
+    }
+    const cycle = this.clock.cycleOf(ev.time);
+    if (cycle !== this.wakeAt) return; // superseded by an earlier wake-up
+    this.wakeAt = Infinity;
+    this.tick(cycle);
+  }
+
+  private tick(now: number): void {
+    this.stats.wakeups++;
+    let next = Infinity;
+    const rf = this.refresh;
+    if (rf !== null) {
+      const tr = rf.poll(this, now);
+      if (tr <= now) {
+        rf.issue(this, now);
+        return this.afterForeignIssue(now);
+      }
+      if (tr < next && (rf.pending(now) || this.queued > 0 || (this.agent?.hasWork() ?? false))) next = tr;
+    }
+    const ag = this.agent;
+    if (ag !== null) {
+      const ta = ag.poll(this, now);
+      if (ta <= now) {
+        ag.issue(this, now);
+        return this.afterForeignIssue(now);
+      }
+      if (ta < next) next = ta;
+    }
+    if (this.queued > 0) {
+      const tn = this.scanNormal(now);
+      if (tn <= now) {
+        this.issueNormal(now);
+        return this.wake(now + 1);
+      }
+      if (tn < next) next = tn;
+    }
+    if (next < Infinity) this.wake(next);
+  }
+
+  /**
+   * Refresh or PIM changed row buffers behind the per-bank pick cache: drop it. Then look again
+   * next cycle, as after any issue (another command is usually ready soon).
+   */
+  private afterForeignIssue(now: number): void {
+    this.cand.fill(-1);
+    this.lowerBound.fill(-1);
+    this.wake(now + 1);
+  }
+
+  /**
+   * Fills `best` with the scheduler's choice among ready candidates; returns `now` if one is
+   * ready, else the earliest cycle worth waking for. `lowerBound[b]` caches a bank's last computed
+   * ready cycle: ready times only grow, so a bank whose bound is still in the future cannot be
+   * ready and is skipped without recomputing (this keeps a wake-up at ~1 recompute, not 32).
+   */
+  private scanNormal(now: number): number {
+    const s = this.state;
+    const sch = this.scheduler;
+    const ag = this.agent;
+    const rf = this.refresh;
+    const lb = this.lowerBound;
+    const queues = this.queues;
+    const queueRows = this.queueRows;
+    const heads = this.heads;
+    const cands = this.cand;
+    const openRow = s.openRow;
+    const cACT = this.cACT;
+    const cPRE = this.cPRE;
+    const cRD = this.cRD;
+    const cWR = this.cWR;
+    const nb = s.numBanks;
+    let next = Infinity;
+    let best: Candidate | null = null;
+    this.blockedByPim = false;
+    for (let b = 0; b < nb; b++) {
+      const bound = lb[b];
+      if (bound > now) {
+        if (bound < next) next = bound;
+        continue;
+      }
+      let ci = cands[b];
+      if (ci < 0) {
+        const rows = queueRows[b];
+        const h = heads[b];
+        if (h >= rows.length) {
+          lb[b] = Infinity;
+          continue;
+        }
+        ci = cands[b] = sch.pickInBank(rows, h, Math.min(rows.length, h + this.depth), openRow[b]);
+        const req = queues[b][ci];
+        this.candRow[b] = req.row;
+        this.candWrite[b] = req.isWrite ? 1 : 0;
+        this.candId[b] = req.id;
+      }
+      const row = this.candRow[b];
+      const open = openRow[b];
+      const cmd = open === row ? (this.candWrite[b] === 1 ? cWR : cRD) : open >= 0 ? cPRE : cACT;
+      // Vetoed candidates keep bound −1: they are re-examined every wake-up but never set `next`
+      // (whoever vetoes them — refresh or the PIM agent — wakes the channel when that changes).
+      if (cmd === cACT) {
+        if (rf !== null && !rf.allowsActivate(s.rankOf(b))) continue;
+        if (!s.stateAllows(cmd, b, row)) {
+          this.blockedByPim = true;
+          continue;
+        }
+      }
+      if (ag !== null && !ag.allowsNormal(cmd, b, row, now)) continue;
+      const e = s.earliest(cmd, b);
+      if (e > now) {
+        lb[b] = e;
+        if (e < next) next = e;
+        continue;
+      }
+      const cur: Candidate = best === this.candA ? this.candB : this.candA;
+      cur.bank = b;
+      cur.id = this.candId[b];
+      cur.cmd = cmd;
+      cur.isAccess = cmd === cRD || cmd === cWR;
+      cur.readyAt = e;
+      if (best === null || sch.better(cur, best)) best = cur;
+    }
+    if (this.blockedByPim && ag !== null && !ag.busy() && next > now + 1) next = now + 1;
+    this.best = best;
+    return best !== null ? now : next;
+  }
+
+  private issueNormal(now: number): void {
+    const { bank, cmd } = this.best!;
+    const req = this.queues[bank][this.cand[bank]];
+    this.state.apply(cmd, bank, req.row, now);
+    this.lowerBound[bank] = -1;
+    if (cmd === this.cACT) {
+      req.missed = true;
+      this.cand[bank] = -1;
+      return;
+    }
+    if (cmd === this.cPRE) {
+      req.conflicted = true;
+      this.cand[bank] = -1;
+      return;
+    }
+    this.removeCandidate(bank);
+    const st = this.stats;
+    if (req.isWrite) st.writes++;
+    else st.reads++;
+    if (this.agent !== null && this.agent.busy()) st.parallelAccesses++;
+    if (req.conflicted) st.rowConflicts++;
+    else if (req.missed) st.rowMisses++;
+    else st.rowHits++;
+    req.issueCycle = now;
+    req.doneCycle = now + (req.isWrite ? this.state.spec.writeDelay : this.state.spec.readDelay);
+    st.latencySum += req.doneCycle - req.arriveCycle;
+    if (req.doneCycle > this.lastDoneCycle) this.lastDoneCycle = req.doneCycle;
+    if (req.onDone !== undefined) this.sim.schedule(this.clock.toPs(req.doneCycle), this, DONE, req, EventPriority.COMPLETION);
+  }
+
+  private removeCandidate(bank: number): void {
+    const q = this.queues[bank];
+    const rows = this.queueRows[bank];
+    const ci = this.cand[bank];
+    if (ci === this.heads[bank]) {
+      // Drop the object reference; compact rarely so removal from the head stays O(1) amortised.
+      (q as Array<MemRequest | undefined>)[ci] = undefined;
+      this.heads[bank]++;
+      if (this.heads[bank] > 256 && this.heads[bank] * 2 > q.length) {
+        q.splice(0, this.heads[bank]);
+        rows.splice(0, this.heads[bank]);
+        this.heads[bank] = 0;
+      }
+    } else {
+      q.splice(ci, 1);
+      rows.splice(ci, 1);
+    }
+    this.cand[bank] = -1;
+    this.queued--;
+  }
+
+  /** Normal requests queued for `bank`. */
+  queuedAt(bank: number): number {
+    return this.queues[bank].length - this.heads[bank];
+  }
+
+  /** True if some queued request of `bank` targets `row` (within the scheduler window). */
+  hasQueuedRow(bank: number, row: number): boolean {
+    const q = this.queueRows[bank];
+    const end = Math.min(q.length, this.heads[bank] + this.depth);
+    for (let i = this.heads[bank]; i < end; i++) if (q[i] === row) return true;
+    return false;
+  }
+
+  /** Per-command counts and request statistics as plain JSON. */
+  collectStats(): Record<string, number> {
+    return { ...this.state.countsByName(), ...this.stats, lastDoneCycle: this.lastDoneCycle };
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * Contract: a RefreshManager owns refresh for one channel. The controller asks it first on every
+ * wake-up; it may issue one command (PRE / PIM_PRE / REF) and may veto normal ACTs to a rank that
+ * is waiting for refresh. Implementations live in `refresh/`.
+ */
+import type { HbmChannel } from './hbm-channel.js';
+
+export interface RefreshManager {
+  readonly name: string;
+  /** Earliest cycle ≥ now it needs to act (a due time or a command's ready time); Infinity if none. */
+  poll(ch: HbmChannel, now: number): number;
+  /** Issues its pending command; called only when `poll` returned ≤ now. */
+  issue(ch: HbmChannel, now: number): void;
+  /** False if an ACT to `rank` must wait because that rank is due for refresh. */
+  allowsActivate(rank: number): boolean;
+  /** True if some rank is due now (refresh keeps the channel awake even without requests). */
+  pending(now: number): boolean;
+  /** Cycle of the next refresh deadline of `rank` (PIM uses it to fit a GEMV before it). */
+  nextDue(rank: number): number;
+  /** Accounts refreshes that fell into idle time before `now` (no wake-ups are spent on an idle channel). */
+  catchUp(ch: HbmChannel, now: number): void;
+}

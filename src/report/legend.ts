@@ -1,0 +1,49 @@
+/**
+ * A vertical legend: headings, marker rows, swatches and plain notes. Kept
+ * outside the plot area by the charts so it can never hide data.
+ */
+import type { G } from './dom.js';
+import { px } from './dom.js';
+import { drawMarker, type FillStyle, type MarkerStyle } from './markers.js';
+import { INK, MUTED } from './palette.js';
+import { textWidth } from './text-width.js';
+
+export type LegendEntry =
+  | { kind: 'heading'; text: string }
+  | { kind: 'marker'; text: string; style: MarkerStyle; fill: FillStyle; dashed?: boolean }
+  | { kind: 'swatch'; text: string; colour: string }
+  | { kind: 'note'; text: string };
+
+const ROW = 17;
+const KEY = 22;
+const FONT = 11.5;
+
+export function legendWidth(entries: LegendEntry[]): number {
+  return Math.max(0, ...entries.map((e) => (e.kind === 'heading' || e.kind === 'note' ? 0 : KEY) + textWidth(e.text, FONT, e.kind === 'heading')));
+}
+
+export function legendHeight(entries: LegendEntry[]): number {
+  return entries.reduce((h, e, i) => h + ROW + (e.kind === 'heading' && i > 0 ? 6 : 0), 0);
+}
+
+/** Draws the entries top-down from the group's origin. */
+export function drawLegend(g: G, entries: LegendEntry[]): void {
+  const l = g.append('g').attr('class', 'legend').attr('font-size', FONT);
+  let y = 0;
+  entries.forEach((e, i) => {
+    if (e.kind === 'heading' && i > 0) y += 6;
+    const mid = y + ROW / 2;
+    const t = l.append('text').attr('y', px(mid + 4)).attr('fill', e.kind === 'note' ? MUTED : INK);
+    if (e.kind === 'heading') {
+      t.attr('x', 0).attr('font-weight', 'bold').text(e.text);
+    } else if (e.kind === 'note') {
+      t.attr('x', 0).attr('font-size', 10.5).text(e.text);
+    } else {
+      t.attr('x', KEY).text(e.text);
+      const key = l.append('g').attr('class', 'key');
+      if (e.kind === 'marker') drawMarker(key, 8, mid, e.style, e.fill, e.dashed);
+      else key.append('rect').attr('x', 2).attr('y', px(mid - 6)).attr('width', 12).attr('height', 12).attr('fill', e.colour);
+    }
+    y += ROW;
+  });
+}

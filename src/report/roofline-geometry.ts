@@ -1,0 +1,157 @@
+/**
+ * The data side of the roofline figure, free of drawing: which rows become
+ * points, the roofs (dtypes sharing a peak share a label), the padded
+ * log-log domain, and the naming of points that land on the same pixel.
+ */
+import { DTYPES, type Dtype } from '../hw/device.js';
+import type { LayerRow } from '../systems/roofline/types.js';
+
+export interface RooflineSeries {
+  label: string;
+  rows: LayerRow[];
+}
+
+export interface Roofs {
+  bandwidth: number;
+  peaks: Partial<Record<Dtype, number>>;
+}
+
+export interface RooflinePoint {
+  series: number;
+  stage: LayerRow['stage'];
+  name: string;
+  /** Arithmetic intensity, OP/B. */
+  ai: number;
+  /** Attained performance, OP/s. */
+  perf: number;
+}
+
+/** Rows that have a place on a roofline: some work, some traffic, a positive time. */
+export function rooflinePoints(series: RooflineSeries[]): RooflinePoint[] {
+  const out: RooflinePoint[] = [];
+  series.forEach((s, i) => {
+    for (const r of s.rows) {
+      if (!(r.ops > 0) || !(r.memory_access > 0) || !(r.time_s > 0)) continue;
+      // Recompute AI when the row left it out (0): the plot must not depend on that field's presence.
+      const ai = r.arithmetic_intensity > 0 ? r.arithmetic_intensity : r.ops / r.memory_access;
+      out.push({ series: i, stage: r.stage, name: r.name, ai, perf: r.ops / r.time_s });
+    }
+  });
+  return out;
+}
+
+export interface ComputeRoof {
+  dtypes: Dtype[];
+  /** OP/s */
+  peak: number;
+  /** AI where the memory roof meets this one, OP/B. */
+  ridge: number;
+}
+
+const INT_DTYPES: ReadonlySet<Dtype> = new Set<Dtype>(['int8', 'int4']);
+
+/** One roof per distinct peak, highest first, its dtypes in DTYPES order. */
+export function computeRoofs(roofs: Roofs): ComputeRoof[] {
+  const byPeak = new Map<number, Dtype[]>();
+  for (const d of DTYPES) {
+    const p = roofs.peaks[d];
+    if (p === undefined || !(p > 0)) continue;
+    byPeak.set(p, [...(byPeak.get(p) ?? []), d]);
+  }
+  return [...byPeak.entries()]
+    .sort((a, b) => b[0] - a[0])
+    .map(([peak, dtypes]) => ({ dtypes, peak, ridge: peak / roofs.bandwidth }));
+}
+
+/** "TOP/s" once any integer dtype shares the roof, since FLOP would then be wrong. */
+export function roofUnit(dtypes: Dtype[]): string {
+  return dtypes.some((d) => INT_DTYPES.has(d)) ? 'TOP/s' : 'TFLOP/s';
+}
+
+export interface Domain {
+  x: [number, number];
+  y: [number, number];
+}
+
+/**
+ * Padded bounds in OP/B and OP/s: all points and ridge points, the roofs'
+ * labels room above the highest peak, and at least a decade each way.
+ */
+export function rooflineDomain(points: RooflinePoint[], roofs: Roofs, roofRoom: (r: ComputeRoof) => number = () => 0): Domain {
+  const ridges = computeRoofs(roofs);
+  const xs = [...points.map((p) => p.ai), ...ridges.map((r) => r.ridge)].filter((v) => v > 0 && Number.isFinite(v));
+  const ys = [...points.map((p) => p.perf), ...ridges.map((r) => r.peak)].filter((v) => v > 0 && Number.isFinite(v));
+  const x: [number, number] = xs.length ? [Math.min(...xs) / 2.5, Math.max(...xs) * 4] : [0.1, 1000];
+  const y: [number, number] = ys.length ? [Math.min(...ys) / 3, Math.max(...ys) * 3] : [1e11, 1e16];
+  for (const d of [x, y]) if (d[1] / d[0] < 10) [d[0], d[1]] = [d[0] / 3.2, d[1] * 3.2];
+  // Each compute roof must stretch right of its ridge for at least roofRoom(r) of the plot's width,
+  // or its label overhangs the ridge. In decades: (b - ridge) >= f (b - a), solved for b.
+  const a = Math.log10(x[0]);
+  for (const r of ridges) {
+    const f = Math.min(0.8, roofRoom(r));
+    if (!(f > 0) || !(r.ridge > 0) || !Number.isFinite(r.ridge)) continue;
+    x[1] = Math.max(x[1], Math.pow(10, (Math.log10(r.ridge) - f * a) / (1 - f)));
+  }
+  return { x, y };
+}
+
+/**
+ * Layer names of points drawn on top of each other, compressed by shared
+ * suffix: [q_proj, k_proj, out_proj, qk_matmul] -> ["q/k/out_proj", "qk_matmul"].
+ */
+export function compressNames(names: string[]): string[] {
+  const groups = new Map<string, string[]>();
+  for (const n of names) {
+    const cut = n.lastIndexOf('_');
+    const suffix = cut > 0 ? n.slice(cut) : n;
+    const head = cut > 0 ? n.slice(0, cut) : '';
+    const g = groups.get(suffix) ?? [];
+    if (!g.includes(head)) g.push(head);
+    groups.set(suffix, g);
+  }
+  return [...groups.entries()].map(([suffix, heads]) => (heads[0] === '' && heads.length === 1 ? suffix : heads.join('/') + suffix));
+}
+
+/** Packs tokens into lines of at most `max` characters (a single long token gets its own line). */
+export function wrapTokens(tokens: string[], max: number, sep = ', '): string[] {
+  const lines: string[] = [];
+  let cur = '';
+  tokens.forEach((t, i) => {
+    const piece = t + (i < tokens.length - 1 ? sep.trimEnd() : '');
+    if (cur && (cur + ' ' + piece).length > max) {
+      lines.push(cur);
+      cur = piece;
+    } else cur = cur ? cur + ' ' + piece : piece;
+  });
+  if (cur) lines.push(cur);
+  return lines;
+}
+
+export interface Anchor {
+  x: number;
+  y: number;
+  name: string;
+  stage: LayerRow['stage'];
+}
+
+export interface Cluster {
+  x: number;
+  y: number;
+  names: string[];
+  stages: LayerRow['stage'][];
+}
+
+/** Groups anchors closer than `tol` px (in input order, so output is deterministic). */
+export function clusterAnchors(anchors: Anchor[], tol: number): Cluster[] {
+  const out: Cluster[] = [];
+  for (const a of anchors) {
+    const c = out.find((k) => Math.hypot(k.x - a.x, k.y - a.y) <= tol);
+    if (!c) {
+      out.push({ x: a.x, y: a.y, names: [a.name], stages: [a.stage] });
+      continue;
+    }
+    if (!c.names.includes(a.name)) c.names.push(a.name);
+    if (!c.stages.includes(a.stage)) c.stages.push(a.stage);
+  }
+  return out;
+}

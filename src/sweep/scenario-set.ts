@@ -1,0 +1,41 @@
+/** Scenario-set files (`models/scenarios/*.yaml`): which analyses `hetsim report` runs. */
+import { z } from 'zod';
+import { readConfigFile } from '../config/read-file.js';
+import { validate } from '../config/validate.js';
+import { HetsimError } from '../errors.js';
+import { toRequest } from '../systems/roofline/request.js';
+import type { RooflineRequest } from '../systems/roofline/types.js';
+
+const rooflineScenario = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id with dashes, e.g. llama2-7b-decode'),
+  caption: z.string(),
+  request: z.record(z.string(), z.unknown()),
+  modes: z.array(z.enum(['ideal', 'calibrated', 'llm-viewer'])).min(1),
+});
+
+export const scenarioSetSchema = z.strictObject({
+  title: z.string(),
+  roofline: z.array(rooflineScenario).default([]),
+});
+
+export interface RooflineScenario {
+  id: string;
+  caption: string;
+  requests: RooflineRequest[];
+}
+
+export interface ScenarioSet {
+  title: string;
+  roofline: RooflineScenario[];
+}
+
+export async function loadScenarioSet(path: string): Promise<ScenarioSet> {
+  const f = validate(scenarioSetSchema, await readConfigFile(path, 'scenario set'), path);
+  const ids = new Set<string>();
+  const roofline = f.roofline.map((s, i) => {
+    if (ids.has(s.id)) throw new HetsimError('config_invalid', `duplicate scenario id '${s.id}' in ${path}`, `roofline[${i}].id`);
+    ids.add(s.id);
+    return { id: s.id, caption: s.caption, requests: s.modes.map((mode) => toRequest({ ...s.request, mode }, {}, `${path} roofline[${i}].request: `)) };
+  });
+  return { title: f.title, roofline };
+}

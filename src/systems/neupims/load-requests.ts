@@ -1,0 +1,48 @@
+/**
+ * Requests for a scenario: a `seq_len,ch_idx` CSV, or a snapshot generated from a length dataset
+ * (spec §7). Dataset names resolve to the ShareGPT / Alpaca pairs in ../shared/data/request-lengths;
+ * generated snapshots are shipped under traces/ so the project runs without ../shared.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { HetsimError } from '../../errors.js';
+import { kvShape } from './run-step.js';
+import { neupimsModel } from './model-shapes.js';
+import { readRequestCsv, type LiveRequest } from './request-trace.js';
+import { geometryOf, projectRoot, resolveDataPath, type Scenario, type ScenarioFile } from './scenario.js';
+import { generateSnapshot, readLengthTsv } from './trace-generator.js';
+
+export const DATASETS: Record<string, string> = {
+  sharegpt: '../shared/data/request-lengths/sharegpt.tsv',
+  alpaca: '../shared/data/request-lengths/alpaca.tsv',
+};
+
+export function datasetPath(name: string, scenarioPath: string): string {
+  const known = DATASETS[name.toLowerCase()];
+  const p = known ? resolve(projectRoot(), known) : resolveDataPath(name, scenarioPath);
+  if (!existsSync(p)) {
+    throw new HetsimError('file_missing', `length dataset '${name}' not found at ${p}; use a shipped trace under traces/ instead`, 'requests.dataset');
+  }
+  return p;
+}
+
+export interface GenerateSpec {
+  dataset: string;
+  seed: number;
+  placement: 'clb' | 'rr';
+}
+
+export function generateRequests(s: ScenarioFile, g: GenerateSpec, scenarioPath: string): LiveRequest[] {
+  const m = neupimsModel(s.model, s.parallelism);
+  const pairs = readLengthTsv(datasetPath(g.dataset, scenarioPath));
+  return generateSnapshot(pairs, { batch: s.batch, seed: g.seed, policy: g.placement }, geometryOf(s), kvShape(m));
+}
+
+/** `override` (the CLI's --requests) wins over the scenario's `requests`. */
+export function loadRequests(s: Scenario, override?: string): LiveRequest[] {
+  const channels = s.memory.channels;
+  if (override !== undefined) return readRequestCsv(resolve(override), channels);
+  const r = s.requests;
+  if (typeof r === 'string') return readRequestCsv(resolveDataPath(r, s.path), channels);
+  return generateRequests(s, r, s.path);
+}

@@ -1,0 +1,102 @@
+/**
+ * One decode step of one device on the cycle-level models: NPU core + 32 HBM(-PIM) channels on one
+ * discrete-event kernel, driven stage by stage. Simulates `simLayers` layers; the caller
+ * extrapolates the steady state to the model's full depth (see `extrapolate`).
+ */
+import { Simulator } from '../../sim/index.js';
+import { NpuCore } from '../../hw/npu/npu-core.js';
+import type { NpuConfig } from '../../hw/npu/npu-config.js';
+import { HbmPimMemory } from './hbm-pim-memory.js';
+import { KvAllocator, type KvShape, type PimGeometry } from './kv-layout.js';
+import { MhaProgram, type MhaRequest } from './mha-program.js';
+import { tpSlice, type NeupimsModel } from './model-shapes.js';
+import type { PimMode } from './pim-channel-model.js';
+import type { LiveRequest } from './request-trace.js';
+import { interleavedPlan, npuOnlyPlan, runPlan, sequentialPlan, type StageRecord } from './stage-scheduler.js';
+import type { ChromeTrace } from '../../sim/index.js';
+
+export interface StepConfig {
+  model: NeupimsModel;
+  npu: NpuConfig;
+  geo: PimGeometry;
+  pimMode: PimMode;
+  interleave: boolean;
+  /** NPU-only: attention on the NPU, no PIM ops. */
+  npuAttention: boolean;
+  simLayers: number;
+  trace: boolean;
+  /** Extra tokens each request may grow by (multi-step runs reserve KV rows up front). */
+  growth: number;
+}
+
+export interface StepRaw {
+  records: StageRecord[];
+  cycles: number;
+  saBusyCycles: number;
+  vectorBusyCycles: number;
+  pimMacs: number;
+  busBytes: number;
+  pimBusyPerChannel: number[];
+  dramCommands: Record<string, number>;
+  events: number;
+  trace: ChromeTrace | null;
+}
+
+export function kvShape(m: NeupimsModel): KvShape {
+  const { eTp, headsTp } = tpSlice(m);
+  return { eTp, headsTp, headDim: m.headDim };
+}
+
+export function runStep(cfg: StepConfig, reqs: readonly LiveRequest[]): StepRaw {
+  const sim = new Simulator({ trace: cfg.trace });
+  const mem = new HbmPimMemory(sim, cfg.pimMode, cfg.geo);
+  const npu = new NpuCore(sim, cfg.npu, mem, 0);
+  const shape = kvShape(cfg.model);
+  const alloc = new KvAllocator(cfg.geo, shape);
+  const mreqs: MhaRequest[] = reqs.map((r, id) => ({
+    id,
+    seqLen: r.seqLen,
+    channel: r.channel,
+    rows: alloc.allocate(r.channel, r.seqLen + cfg.growth, `request ${id}`),
+  }));
+  let pimMacs = 0;
+  const macsPerComp = cfg.geo.compCoverage * cfg.geo.banksPerChannel;
+  const channels = mem.channelModels.map((c) => ({
+    channel: c.channel,
+    read: c.read.bind(c),
+    write: c.write.bind(c),
+    pim: (ops: Parameters<typeof c.pim>[0], done: () => void) => {
+      for (const op of ops) if (op.kind === 'gemv') pimMacs += op.comps * op.readres * macsPerComp;
+      c.pim(ops, done);
+    },
+    commandCounts: c.commandCounts.bind(c),
+    pimBusyCycles: c.pimBusyCycles.bind(c),
+    busBytes: c.busBytes.bind(c),
+  }));
+  const mha = cfg.npuAttention ? null : new MhaProgram(sim, channels, npu.vector, shape, cfg.geo, cfg.npu.precisionBytes);
+  const plan = cfg.npuAttention
+    ? npuOnlyPlan(cfg.model, mreqs, cfg.simLayers)
+    : cfg.interleave
+      ? interleavedPlan(cfg.model, mreqs, cfg.simLayers, cfg.geo.channels)
+      : sequentialPlan(cfg.model, mreqs, cfg.simLayers);
+  if (sim.trace) {
+    sim.trace.processName(0, 'NPU');
+    sim.trace.threadName(0, 0, 'systolic arrays');
+    sim.trace.threadName(0, 1, 'vector units');
+    sim.trace.threadName(0, 9, 'stages');
+  }
+  const records = runPlan(sim, npu, mha, plan);
+  const cycles = records.length > 0 ? records[records.length - 1].end : 0;
+  return {
+    records,
+    cycles,
+    saBusyCycles: npu.saBusyCycles,
+    vectorBusyCycles: npu.vector.busyCycles,
+    pimMacs,
+    busBytes: mem.channelModels.reduce((s, c) => s + c.busBytes(), 0),
+    pimBusyPerChannel: mem.channelModels.map((c) => c.pimBusyCycles()),
+    dramCommands: mem.commandCounts(),
+    events: sim.eventsHandled,
+    trace: sim.trace ? sim.trace.toJSON() : null,
+  };
+}

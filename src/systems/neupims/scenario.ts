@@ -1,0 +1,123 @@
+/**
+ * NeuPIMs scenario YAML (`models/scenarios/neupims-*.yaml`): model, parallelism, batch, requests,
+ * NPU and HBM-PIM parameters. Every object is strict: an unknown key is an error naming the key.
+ * Defaults are the shipped reference configs (spec §2); each field cites its section.
+ */
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { readConfigFile } from '../../config/read-file.js';
+import { validate } from '../../config/validate.js';
+import { HetsimError } from '../../errors.js';
+import { DEFAULT_NPU, type NpuConfig } from '../../hw/npu/npu-config.js';
+import type { PimGeometry } from './kv-layout.js';
+import { WEIGHT_ROWS } from './npu-programs.js';
+
+export const MODES = ['neupims', 'npu-pim-naive', 'npu-only', 'gpu'] as const;
+export type Mode = (typeof MODES)[number];
+
+const npuSchema = z
+  .strictObject({
+    sa_height: z.number().int().positive().default(128), // §2 core_height
+    sa_width: z.number().int().positive().default(128), // §2 core_width
+    sa_count: z.number().int().positive().default(8), // §2 "8 systolic arrays"
+    freq_mhz: z.number().positive().default(1000), // §2 core_freq
+    vector_units: z.number().int().positive().default(8), // §2 vector_core_count
+    vector_lanes: z.number().int().positive().default(128), // §2 vector_core_width
+    sram_kib: z.number().positive().default(134218), // §2 sram_size
+  })
+  .default({ sa_height: 128, sa_width: 128, sa_count: 8, freq_mhz: 1000, vector_units: 8, vector_lanes: 128, sram_kib: 134218 });
+
+const memorySchema = z
+  .strictObject({
+    standard: z.literal('HBM2-PIM').default('HBM2-PIM'), // §2 HBM2 8 Gb x128 + NewtonSim PIM
+    channels: z.number().int().positive().default(32), // §2
+    banks_per_channel: z.number().int().positive().default(32), // §2 dram_banks_per_ch
+    page_bytes: z.number().int().positive().default(1024), // §2 1 KB row per bank
+    comp_coverage: z.number().int().positive().default(16), // §2 pim_comp_coverage
+    kv_rows_per_channel: z.number().int().positive().default(29696), // §10 PIM tiles per channel
+  })
+  .default({ standard: 'HBM2-PIM', channels: 32, banks_per_channel: 32, page_bytes: 1024, comp_coverage: 16, kv_rows_per_channel: 29696 });
+
+const generateSchema = z.strictObject({
+  dataset: z.string().min(1), // 'sharegpt' | 'alpaca' | path to a length TSV (§7)
+  seed: z.number().int().default(1),
+  placement: z.enum(['clb', 'rr']).default('clb'), // §6
+});
+
+export const scenarioSchema = z.strictObject({
+  system: z.literal('neupims'),
+  name: z.string().optional(),
+  model: z.string().min(1),
+  parallelism: z.strictObject({ tp: z.number().int().positive().optional(), pp: z.number().int().positive().optional() }).optional(),
+  batch: z.number().int().positive(),
+  requests: z.union([z.string().min(1), generateSchema]),
+  mode: z.enum(MODES).default('neupims'),
+  /** Decoder layers to simulate; 'all' = the device's share (layers / pp). */
+  layers: z.union([z.literal('all'), z.number().int().positive()]).default('all'),
+  /** Simulate this many leading layers cycle by cycle and extrapolate the steady state (0 = all). */
+  steady_state_layers: z.number().int().min(0).default(3),
+  /** Decode steps for a multi-step run (contexts grow by one token per step). */
+  steps: z.number().int().positive().default(1),
+  npu: npuSchema,
+  memory: memorySchema,
+});
+
+export type ScenarioFile = z.infer<typeof scenarioSchema>;
+
+export interface Scenario extends ScenarioFile {
+  /** Absolute path of the scenario file (requests resolve against it). */
+  path: string;
+}
+
+export function npuConfigOf(s: ScenarioFile): NpuConfig {
+  const n = s.npu;
+  return {
+    ...DEFAULT_NPU,
+    saHeight: n.sa_height,
+    saWidth: n.sa_width,
+    saCount: n.sa_count,
+    freqHz: n.freq_mhz * 1e6,
+    vectorUnits: n.vector_units,
+    vectorLanes: n.vector_lanes,
+    sramBytes: n.sram_kib * 1024,
+  };
+}
+
+export function geometryOf(s: ScenarioFile): PimGeometry {
+  const m = s.memory;
+  return {
+    channels: m.channels,
+    banksPerChannel: m.banks_per_channel,
+    pageBytes: m.page_bytes,
+    precisionBytes: 2,
+    compCoverage: m.comp_coverage,
+    kvRowsPerChannel: m.kv_rows_per_channel,
+    // §10: weights take rows 0..3071 of every bank, the KV cache the row tiles above
+    kvBaseRow: WEIGHT_ROWS,
+  };
+}
+
+export function parseScenario(raw: unknown, path: string): Scenario {
+  return { ...validate(scenarioSchema, raw, `scenario ${path}`), path: resolve(path) };
+}
+
+/** `<scenario>` is a YAML path or an id under models/scenarios/ (e.g. `neupims-gpt3-7b`). */
+export async function loadScenario(ref: string, root = process.cwd()): Promise<Scenario> {
+  const candidates = [ref, resolve(root, 'models/scenarios', `${ref}.yaml`), resolve(projectRoot(), 'models/scenarios', `${ref}.yaml`)];
+  const path = candidates.find((p) => existsSync(p));
+  if (!path) throw new HetsimError('file_missing', `scenario '${ref}' not found (looked for ${candidates.join(', ')})`, 'scenario');
+  return parseScenario(await readConfigFile(path, 'scenario'), path);
+}
+
+/** Relative paths in a scenario resolve against the scenario's directory, then the project root. */
+export function resolveDataPath(p: string, scenarioPath: string): string {
+  if (isAbsolute(p)) return p;
+  const tries = [resolve(dirname(scenarioPath), p), resolve(process.cwd(), p), resolve(projectRoot(), p)];
+  return tries.find((t) => existsSync(t)) ?? tries[0];
+}
+
+/** The hetsim checkout (two levels above src/systems/neupims or dist/systems/neupims). */
+export function projectRoot(): string {
+  return resolve(dirname(new URL(import.meta.url).pathname), '../../..');
+}

@@ -1,0 +1,133 @@
+/**
+ * The roofline analyzer: one request (model, device, stage, batch, seq, bits, flash, tp, mode)
+ * → per-layer rows, stage totals and the memory footprint.
+ */
+import { HetsimError } from '../../errors.js';
+import type { DeviceSpec } from '../../hw/device.js';
+import { decoderBlockOps, modelOnceOps, weightBytes, type StepShape } from '../../workload/decoder-ops.js';
+import type { ModelSpec } from '../../workload/model.js';
+import { calibrationOf, makeEvaluator, type TimeTerms } from './evaluate.js';
+import { analyzeGenerate } from './generate.js';
+import { lvMaxOps } from './llm-viewer.js';
+import { llmViewerStep } from './llm-viewer-step.js';
+import type { LayerRow, MemoryFootprint, RooflineRequest, RooflineResult, Totals } from './types.js';
+
+export function bitsLabel(r: RooflineRequest): string {
+  return `w${r.bits.w}a${r.bits.a}kv${r.bits.kv}`;
+}
+
+/** One prefill or decode step: a block's rows, then the once-per-model rows. */
+export interface StepResult {
+  rows: LayerRow[];
+  /** How many leading rows belong to one decoder block (multiplied by the layer count). */
+  blockRows: number;
+  /** Each row's time as max(terms) + extra (see evaluate.ts). */
+  terms: TimeTerms[];
+  totals: Totals;
+}
+
+export function sumTotals(rows: LayerRow[], blockRows: number, layers: number): Totals {
+  let ops = 0;
+  let mem = 0;
+  let t = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const k = i < blockRows ? layers : 1;
+    ops += rows[i].ops * k;
+    mem += rows[i].memory_access * k;
+    t += rows[i].time_s * k;
+  }
+  return { ops, memory_access: mem, time_s: t };
+}
+
+export function checkRequest(r: RooflineRequest, m: ModelSpec): void {
+  if (m.heads % r.tp !== 0) {
+    throw new HetsimError('config_invalid', `--tp ${r.tp} must divide the model's ${m.heads} attention heads`, 'tp');
+  }
+  if (r.mode === 'llm-viewer' && r.tp !== 1) {
+    throw new HetsimError('config_invalid', 'llm-viewer mode has no tensor parallelism (LLM-Viewer 472f71f); use --mode ideal', 'tp');
+  }
+}
+
+/** Builds step results for a request, caching nothing across calls. */
+export function stepFn(r: RooflineRequest, m: ModelSpec, dev: DeviceSpec): (stage: 'prefill' | 'decode', seq: number, flash: boolean) => StepResult {
+  if (r.mode === 'llm-viewer') {
+    const { maxOps } = lvMaxOps(dev, r.bits);
+    return (stage, seq, flash) => llmViewerStep(m, dev, stage, r.batch, seq, r.bits, flash, maxOps);
+  }
+  const ev = makeEvaluator(dev, r.bits, r.tp, r.mode);
+  const expand = r.mode === 'calibrated' && calibrationOf(dev).kernel_stack.unfused_attention_expands_kv;
+  return (stage, seq, flash) => {
+    const shape: StepShape = { stage, batch: r.batch, seq, w: r.bits.w, a: r.bits.a, kv: r.bits.kv, flash, tp: r.tp, expandKvUnfused: expand };
+    const terms: TimeTerms[] = [];
+    const block = decoderBlockOps(m, shape).map((o) => ev.row(o, stage, terms));
+    const once = modelOnceOps(m, shape).map((o) => ev.row(o, stage, terms));
+    const rows = [...block, ...once];
+    return { rows, blockRows: block.length, terms, totals: sumTotals(rows, block.length, m.layers) };
+  };
+}
+
+/**
+ * Memory footprint. `steps` are the steps whose activations count; for llm-viewer mode a
+ * prefill step of the same (batch, seq, bits) may be passed to avoid recomputing it.
+ */
+export function memoryOf(r: RooflineRequest, m: ModelSpec, dev: DeviceSpec, steps: StepResult[], context: number, prefill?: StepResult): MemoryFootprint {
+  let weights: number;
+  let kv: number;
+  let activations = 0;
+  if (r.mode === 'llm-viewer') {
+    // LLM-Viewer: weights and KV from the prefill block (no lm_head/embedding), activations = Σ store_act.
+    const pre = prefill ?? llmViewerStep(m, dev, 'prefill', r.batch, r.seq, r.bits, false, 1);
+    weights = 0;
+    kv = 0;
+    for (let i = 0; i < pre.blockRows; i++) {
+      weights += pre.rows[i].load_weight * m.layers;
+      kv += pre.rows[i].store_kv_cache * m.layers;
+    }
+    for (const s of steps) {
+      let act = 0;
+      for (let i = 0; i < s.blockRows; i++) act += s.rows[i].store_act;
+      activations = Math.max(activations, act);
+    }
+  } else {
+    weights = weightBytes(m, r.bits, r.tp);
+    const kvHeads = Math.max(1, m.kvHeads / r.tp);
+    kv = 2 * m.layers * context * r.batch * kvHeads * m.headDim * (r.bits.kv / 8);
+    // Peak live activations: the residual stream plus the largest operator's inputs and outputs.
+    for (const s of steps) {
+      const tokens = s.rows[0].stage === 'prefill' ? r.batch * r.seq : r.batch;
+      const residual = tokens * m.hidden * (r.bits.a / 8);
+      for (const row of s.rows) activations = Math.max(activations, residual + row.load_act + row.store_act);
+    }
+  }
+  const total = weights + kv + activations;
+  const capacity = dev.capacity ?? null;
+  return { weights, kv_cache: kv, activations, total, capacity, fits: capacity === null ? null : total <= capacity };
+}
+
+export function resultShell(r: RooflineRequest, m: ModelSpec, dev: DeviceSpec): Omit<RooflineResult, 'layers' | 'totals' | 'memory'> {
+  return {
+    model: m.id,
+    hardware: dev.id,
+    mode: r.mode,
+    stage: r.stage,
+    batch: r.batch,
+    seq: r.seq,
+    ...(r.stage === 'generate' ? { gen: r.gen } : {}),
+    bits: bitsLabel(r),
+    flash: r.flash,
+    tp: r.tp,
+    roofs: { bandwidth: dev.bandwidth, peaks: dev.peak },
+  };
+}
+
+export function analyze(r: RooflineRequest, m: ModelSpec, dev: DeviceSpec): RooflineResult {
+  checkRequest(r, m);
+  const step = stepFn(r, m, dev);
+  if (r.stage !== 'generate') {
+    const s = step(r.stage, r.seq, r.flash);
+    const context = r.stage === 'prefill' || r.mode === 'llm-viewer' ? r.seq : r.seq + 1;
+    const memory = memoryOf(r, m, dev, [s], context, r.stage === 'prefill' ? s : undefined);
+    return { ...resultShell(r, m, dev), layers: s.rows, totals: s.totals, memory };
+  }
+  return analyzeGenerate(r, m, dev, step, memoryOf);
+}

@@ -1,0 +1,111 @@
+/**
+ * generate = prefill(S) + decode steps with c = S … S+G−1 cached tokens.
+ *
+ * Only the attention rows depend on c, and every field of theirs is affine in c (OPs, bytes and
+ * each time term). A row's time is max(terms) + extra, a convex piecewise-linear function of c,
+ * so the sum over the G steps is exact in closed form: find which term is on top over each run
+ * of c and sum that line arithmetically. Two evaluated steps (c = S and S+1) give the slopes.
+ * This makes a 128-step generate cost as much as three single steps.
+ */
+import type { DeviceSpec } from '../../hw/device.js';
+import type { ModelSpec } from '../../workload/model.js';
+import type { StepResult } from './analyze.js';
+import { memoryOf, resultShell, sumTotals } from './analyze.js';
+import type { LayerRow, RooflineRequest, RooflineResult, Totals } from './types.js';
+
+const CONTEXT_DEPENDENT = new Set(['qk_matmul', 'sv_matmul', 'softmax', 'fused_attention']);
+const FIELDS = ['ops', 'load_weight', 'load_act', 'store_act', 'load_kv_cache', 'store_kv_cache', 'memory_access'] as const;
+
+/** Σ_{c=lo}^{hi} (a·(c−c0) + b), with c counted from c0 so the numbers stay small. */
+function sumLine(a: number, b: number, lo: number, hi: number, c0: number): number {
+  const n = hi - lo + 1;
+  return a * (((lo - c0 + hi - c0) * n) / 2) + b * n;
+}
+
+interface Line {
+  a: number;
+  b: number;
+}
+
+/**
+ * Σ_{c=lo}^{hi} max_j(lines_j(c)), lines in (c − c0). Returns the total and, per line, the sum
+ * over the steps where it is on top (to attribute the bound).
+ */
+export function sumMaxOfLines(lines: Line[], lo: number, hi: number, c0: number): { total: number; byLine: number[] } {
+  const byLine = lines.map(() => 0);
+  let c = lo;
+  let total = 0;
+  while (c <= hi) {
+    const x = c - c0;
+    let j = 0;
+    for (let k = 1; k < lines.length; k++) {
+      const vk = lines[k].a * x + lines[k].b;
+      const vj = lines[j].a * x + lines[j].b;
+      if (vk > vj || (vk === vj && lines[k].a > lines[j].a)) j = k;
+    }
+    // Line j stays on top until a steeper line overtakes it.
+    let end = hi;
+    for (let k = 0; k < lines.length; k++) {
+      if (k === j || lines[k].a <= lines[j].a) continue;
+      const cross = (lines[j].b - lines[k].b) / (lines[k].a - lines[j].a) + c0; // where they meet
+      const last = Math.ceil(cross) - 1; // the last integer c where j is still ≥ k
+      if (last < end) end = Math.max(c, last);
+    }
+    const s = sumLine(lines[j].a, lines[j].b, c, end, c0);
+    total += s;
+    byLine[j] += s;
+    c = end + 1;
+  }
+  return { total, byLine };
+}
+
+export function analyzeGenerate(
+  r: RooflineRequest,
+  m: ModelSpec,
+  dev: DeviceSpec,
+  step: (stage: 'prefill' | 'decode', seq: number, flash: boolean) => StepResult,
+  memory: typeof memoryOf,
+): RooflineResult {
+  // LLM-Viewer's analyze_generate_task does not forward use_flashattention (§4, bug 10).
+  const flash = r.mode === 'llm-viewer' ? false : r.flash;
+  const G = r.gen;
+  const S = r.seq;
+  const pre = step('prefill', S, flash);
+  const s0 = step('decode', S, flash);
+  const s1 = step('decode', S + 1, flash);
+  const decodeRows: LayerRow[] = s0.rows.map((row0, i) => {
+    const row: LayerRow = { ...row0 };
+    if (!(i < s0.blockRows && CONTEXT_DEPENDENT.has(row0.name))) {
+      for (const f of FIELDS) row[f] = row0[f] * G;
+      row.time_s = row0.time_s * G;
+      if (row.comm_s !== undefined) row.comm_s *= G;
+      return row;
+    }
+    const row1 = s1.rows[i];
+    for (const f of FIELDS) row[f] = sumLine(row1[f] - row0[f], row0[f], S, S + G - 1, S);
+    const t0 = s0.terms[i];
+    const t1 = s1.terms[i];
+    const lines = t0.terms.map((b, k) => ({ a: t1.terms[k] - b, b }));
+    const { total, byLine } = sumMaxOfLines(lines, S, S + G - 1, S);
+    row.time_s = total + sumLine(t1.extra - t0.extra, t0.extra, S, S + G - 1, S);
+    row.bound = t0.kinds[byLine.indexOf(Math.max(...byLine))];
+    return row;
+  });
+  for (const row of decodeRows) row.arithmetic_intensity = row.memory_access > 0 ? row.ops / row.memory_access : 0;
+  const decodeTotals = sumTotals(decodeRows, s0.blockRows, m.layers);
+  const totals: Totals = {
+    ops: pre.totals.ops + decodeTotals.ops,
+    memory_access: pre.totals.memory_access + decodeTotals.memory_access,
+    time_s: pre.totals.time_s + decodeTotals.time_s,
+  };
+  const last = G > 1 ? step('decode', S + G - 1, flash) : s0;
+  const context = r.mode === 'llm-viewer' ? S : S + G;
+  return {
+    ...resultShell(r, m, dev),
+    flash,
+    layers: [...pre.rows, ...decodeRows],
+    totals,
+    phases: { prefill: pre.totals, decode: decodeTotals },
+    memory: memory(r, m, dev, [pre, last], context, pre),
+  };
+}

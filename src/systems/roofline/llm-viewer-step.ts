@@ -1,0 +1,47 @@
+/** LLM-Viewer's roofline_analyze (§3) applied to its rows, and its totals (§4). */
+import type { DeviceSpec } from '../../hw/device.js';
+import type { ModelSpec } from '../../workload/model.js';
+import type { StepResult } from './analyze.js';
+import { llmViewerStage } from './llm-viewer.js';
+import type { TimeTerms } from './evaluate.js';
+import type { Bits, LayerRow } from './types.js';
+
+export function llmViewerStep(m: ModelSpec, dev: DeviceSpec, stage: 'prefill' | 'decode', B: number, S: number, bits: Bits, flash: boolean, maxOps: number): StepResult {
+  const { rows, blockRows } = llmViewerStage(m, dev, stage, B, S, bits, flash);
+  const bw = dev.bandwidth;
+  const turning = maxOps / bw;
+  const out: LayerRow[] = new Array(rows.length);
+  const terms: TimeTerms[] = new Array(rows.length);
+  let ops = 0;
+  let mem = 0;
+  let time = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const memory_access = r.load_weight + r.load_act + r.store_act + r.load_kv_cache + r.store_kv_cache;
+    const ai = r.ops / memory_access;
+    const memoryBound = ai < turning;
+    const performance = memoryBound ? ai * bw : maxOps;
+    const time_s = r.ops / performance;
+    // Explicit literal (not a spread): one hidden class for every row keeps this loop fast.
+    out[i] = {
+      name: r.name,
+      stage,
+      ops: r.ops,
+      load_weight: r.load_weight,
+      load_act: r.load_act,
+      store_act: r.store_act,
+      load_kv_cache: r.load_kv_cache,
+      store_kv_cache: r.store_kv_cache,
+      memory_access,
+      arithmetic_intensity: ai,
+      bound: memoryBound ? 'memory' : 'compute',
+      time_s,
+    };
+    terms[i] = { terms: [r.ops / maxOps, memory_access / bw], kinds: ['compute', 'memory'], extra: 0 };
+    const k = i < blockRows ? m.layers : 1;
+    ops += r.ops * k;
+    mem += memory_access * k;
+    time += time_s * k;
+  }
+  return { rows: out, blockRows, terms, totals: { ops, memory_access: mem, time_s: time } };
+}

@@ -1,0 +1,102 @@
+/**
+ * LLM-Viewer compatibility: reproduces hahnyuan/LLM-Viewer `model_analyzer.py` at commit 472f71f
+ * exactly, quirks included (shared/specs/roofline.md §2–§6), so users can diff against published
+ * LLM-Viewer numbers. Do not "fix" anything here: the fixes live in src/workload/decoder-ops.ts.
+ */
+import { HetsimError } from '../../errors.js';
+import type { DeviceSpec } from '../../hw/device.js';
+import type { ModelSpec } from '../../workload/model.js';
+import type { Bits } from './types.js';
+
+export interface LvRow {
+  name: string;
+  ops: number;
+  load_weight: number;
+  load_act: number;
+  store_act: number;
+  load_kv_cache: number;
+  store_kv_cache: number;
+}
+
+export interface LvStage {
+  /** One block's rows followed by lm_head (once per model). */
+  rows: LvRow[];
+  /** The block's rows (without lm_head) — totals multiply them by the layer count. */
+  blockRows: number;
+}
+
+function row(name: string, ops: number, lw: number, la: number, sa: number, lkv: number, skv: number): LvRow {
+  return { name, ops, load_weight: lw, load_act: la, store_act: sa, load_kv_cache: lkv, store_kv_cache: skv };
+}
+
+/** LLM-Viewer's peak choice (§3): INT8 when all three bit widths are ≤ 8, else FP16. */
+export function lvMaxOps(dev: DeviceSpec, bits: Bits): { maxOps: number; key: 'int8' | 'fp16' } {
+  const key = bits.w <= 8 && bits.a <= 8 && bits.kv <= 8 ? 'int8' : 'fp16';
+  const v = dev.peak[key];
+  if (v === undefined) {
+    throw new HetsimError('config_invalid', `llm-viewer mode needs a '${key}' peak for ${dev.id} (LLM-Viewer raises KeyError here too)`, `peak.${key}`);
+  }
+  return { maxOps: v, key };
+}
+
+/** Attention rows of one block. Non-flash ordering: qk_matmul, sv_matmul, softmax (LLM-Viewer's). */
+function attentionRows(m: ModelSpec, dev: DeviceSpec, stage: 'prefill' | 'decode', B: number, S: number, bits: Bits, flash: boolean): LvRow[] {
+  const H = m.heads;
+  const Hkv = m.kvHeads;
+  const d = Math.floor(m.hidden / H); // LLM-Viewer always derives head_dim
+  const ab = bits.a / 8;
+  const kb = bits.kv / 8;
+  const T = stage === 'prefill' ? S : 1;
+  const qkOps = T * S * d * H * B * 2;
+  const svOps = T * d * S * H * B * 2;
+  const smOps = B * H * T * S * 5;
+  if (flash) {
+    const onchip = dev.onchip ?? 0;
+    const blockR = Math.min(Math.ceil(onchip / (kb * d)), d);
+    const nR = Math.ceil(T / blockR);
+    return [
+      row('fused_attention', qkOps + svOps + smOps, 0, T * d * B * H * ab, 2 * (T * S * B * H * ab), nR * S * d * B * H * kb * 2, 0),
+    ];
+  }
+  // Prefill reads Q with kv heads (PR #5 bug, §8 item 3); decode with all heads.
+  const qHeads = stage === 'prefill' ? Hkv : H;
+  return [
+    row('qk_matmul', qkOps, 0, T * d * B * qHeads * ab, T * S * B * H * ab, S * d * B * Hkv * kb, 0),
+    row('sv_matmul', svOps, 0, T * S * B * H * ab, T * d * B * H * ab, S * d * B * Hkv * kb, 0),
+    row('softmax', smOps, 0, B * H * T * S * ab, B * H * T * S * ab, 0, 0),
+  ];
+}
+
+export function llmViewerStage(m: ModelSpec, dev: DeviceSpec, stage: 'prefill' | 'decode', B: number, S: number, bits: Bits, flash: boolean): LvStage {
+  const h = m.hidden;
+  const I = m.intermediate;
+  const H = m.heads;
+  const Hkv = m.kvHeads;
+  const d = Math.floor(h / H);
+  const wb = bits.w / 8;
+  const ab = bits.a / 8;
+  const kb = bits.kv / 8;
+  const T = stage === 'prefill' ? S : 1;
+  const linears: [string, number, number][] = [
+    ['q_proj', h, h],
+    ['k_proj', h, Hkv * d],
+    ['v_proj', h, Hkv * d],
+    ['out_proj', h, h],
+    ['gate_proj', h, I],
+    ['up_proj', h, I],
+    ['down_proj', I, h],
+  ];
+  const rows: LvRow[] = linears.map(([name, ic, oc]) => {
+    const kv = name === 'k_proj' || name === 'v_proj';
+    return row(name, ic * oc * B * T * 2, ic * oc * wb, ic * B * T * ab, kv ? 0 : oc * B * T * ab, 0, kv ? oc * B * T * kb : 0);
+  });
+  rows.push(...attentionRows(m, dev, stage, B, S, bits, flash));
+  for (const name of ['attn_norm', 'mlp_norm']) rows.push(row(name, B * h * T * 7, 0, B * h * T * ab, B * h * T * ab, 0, 0));
+  for (const name of ['attn_add', 'mlp_add']) rows.push(row(name, B * h * T, 0, B * h * T * ab, B * h * T * ab, 0, 0));
+  // mlp_act sized by hidden, not intermediate (§8 item 4).
+  rows.push(row('mlp_act', B * h * T * 2, 0, B * h * T * ab * 2, B * h * T * ab, 0, 0));
+  const blockRows = rows.length;
+  // lm_head: B·h·V OPs without ×2, activations not ×B (§8 item 5).
+  rows.push(row('lm_head', B * h * m.vocab, h * m.vocab * wb, h * ab, m.vocab * ab, 0, 0));
+  return { rows, blockRows };
+}

@@ -1,0 +1,80 @@
+/** `hetsim roofline` as a user runs it: JSON contract, batch input, plots, the fits warning. */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hetsim, tempFile } from './harness.js';
+
+describe('hetsim roofline', () => {
+  it('--json prints the documented contract', () => {
+    const r = hetsim(['roofline', '-m', 'meta-llama/Llama-2-7b-hf', '-H', 'h100-sxm', '--stage', 'decode', '--batch', '8', '--seq', '1024', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(Object.keys(j)).toEqual(expect.arrayContaining(['model', 'hardware', 'mode', 'stage', 'batch', 'seq', 'bits', 'flash', 'tp', 'layers', 'totals', 'memory']));
+    expect(j).toMatchObject({ model: 'llama-2-7b', hardware: 'h100-sxm', mode: 'ideal', stage: 'decode', batch: 8, seq: 1024, bits: 'w16a16kv16', flash: false, tp: 1 });
+    const names = j.layers.map((l: { name: string }) => l.name);
+    expect(names).toEqual(['q_proj', 'k_proj', 'v_proj', 'out_proj', 'gate_proj', 'up_proj', 'down_proj', 'qk_matmul', 'sv_matmul', 'softmax', 'attn_norm', 'mlp_norm', 'attn_add', 'mlp_add', 'mlp_act', 'embedding', 'final_norm', 'lm_head']);
+    for (const l of j.layers) {
+      expect(Object.keys(l)).toEqual(expect.arrayContaining(['name', 'ops', 'load_weight', 'load_act', 'store_act', 'load_kv_cache', 'store_kv_cache', 'memory_access', 'arithmetic_intensity', 'bound', 'time_s']));
+    }
+    expect(Object.keys(j.totals)).toEqual(['ops', 'memory_access', 'time_s']);
+    expect(j.memory).toMatchObject({ capacity: 80e9, fits: true });
+  });
+
+  it('a model that does not fit is not an error: fits:false and a warning', () => {
+    const r = hetsim(['roofline', '-m', 'llama-3.1-405b', '-H', 'h100-sxm', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).memory.fits).toBe(false);
+    expect(r.stderr).toMatch(/warning: llama-3.1-405b .* needs .* GB per device but h100-sxm has 80.0 GB/);
+  });
+
+  it('--input: one JSON result per line, in order, same as single runs', () => {
+    const lines = [
+      { model: 'llama-2-7b', hardware: 'nvidia_A100', stage: 'generate', batch: 8, seq: 1024, gen: 128, mode: 'llm-viewer' },
+      { model: 'llama-2-70b', hardware: 'h200', stage: 'prefill', batch: 1, seq: 512, flash: true, mode: 'calibrated' },
+      { model: 'mixtral-8x7b', hardware: 'a100-80gb', stage: 'decode', batch: 4, seq: 100, bits: 'w4a16kv16' },
+    ];
+    const p = tempFile('in.jsonl', lines.map((l) => JSON.stringify(l)).join('\n'));
+    const file = hetsim(['roofline', '--input', p]);
+    const stdin = hetsim(['roofline', '--input', '-'], readFileSync(p, 'utf8'));
+    expect(file.code).toBe(0);
+    expect(stdin.stdout).toBe(file.stdout);
+    const out = file.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out.map((o) => [o.model, o.mode, o.stage])).toEqual([
+      ['llama-2-7b', 'llm-viewer', 'generate'],
+      ['llama-2-70b', 'calibrated', 'prefill'],
+      ['mixtral-8x7b', 'ideal', 'decode'],
+    ]);
+    const single = hetsim(['roofline', '-m', 'llama-2-70b', '-H', 'h200', '--stage', 'prefill', '--seq', '512', '--flash', '--mode', 'calibrated', '--json']);
+    expect(JSON.parse(single.stdout)).toEqual(out[1]);
+  });
+
+  it('is deterministic byte for byte', () => {
+    const a = hetsim(['roofline', '-m', 'llama-2-13b', '-H', 'a100-40gb', '--stage', 'generate', '--seq', '300', '--gen', '50', '--csv']);
+    const b = hetsim(['roofline', '-m', 'llama-2-13b', '-H', 'a100-40gb', '--stage', 'generate', '--seq', '300', '--gen', '50', '--csv']);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    expect(a.stdout.split('\n')[0]).toMatch(/^model,hardware,mode,stage_request,batch,seq,bits,flash,tp,stage,name,ops/);
+  });
+
+  it('--plot writes an SVG and a PNG', () => {
+    const dir = dirname(tempFile('x', ''));
+    for (const ext of ['svg', 'png']) {
+      const out = join(dir, `roof.${ext}`);
+      const r = hetsim(['roofline', '-m', 'llama-2-7b', '-H', 'h100-sxm', '--stage', 'prefill', '--plot', out]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(existsSync(out)).toBe(true);
+      const bytes = readFileSync(out);
+      if (ext === 'png') expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+      else expect(bytes.toString('utf8')).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    }
+  });
+
+  it('accepts a Hugging Face config.json', () => {
+    const p = tempFile('config.json', JSON.stringify({ model_type: 'llama', hidden_size: 2048, intermediate_size: 5632, num_attention_heads: 32, num_key_value_heads: 4, num_hidden_layers: 22, vocab_size: 32000, hidden_act: 'silu' }));
+    const r = hetsim(['roofline', '-m', p, '-H', 'h100-sxm', '--stage', 'decode', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    // 4 KV heads × 64 dims: k_proj writes 256 values per token.
+    expect(j.layers.find((l: { name: string }) => l.name === 'k_proj').store_kv_cache).toBe(256 * 2);
+  });
+});
