@@ -84,13 +84,16 @@ export function rooflineDomain(points: RooflinePoint[], roofs: Roofs, roofRoom: 
   const x: [number, number] = xs.length ? [Math.min(...xs) / 2.5, Math.max(...xs) * 4] : [0.1, 1000];
   const y: [number, number] = ys.length ? [Math.min(...ys) / 3, Math.max(...ys) * 3] : [1e11, 1e16];
   for (const d of [x, y]) if (d[1] / d[0] < 10) [d[0], d[1]] = [d[0] / 3.2, d[1] * 3.2];
-  // Each compute roof must stretch right of its ridge for at least roofRoom(r) of the plot's width,
-  // or its label overhangs the ridge. In decades: (b - ridge) >= f (b - a), solved for b.
+  // Each compute roof must stretch right of its ridge, and of any point sitting on it (within 1.5x of
+  // the peak), for at least roofRoom(r) of the plot's width, or its label lands on them.
+  // In decades: (b - start) >= f (b - a), solved for b.
   const a = Math.log10(x[0]);
   for (const r of ridges) {
     const f = Math.min(0.8, roofRoom(r));
-    if (!(f > 0) || !(r.ridge > 0) || !Number.isFinite(r.ridge)) continue;
-    x[1] = Math.max(x[1], Math.pow(10, (Math.log10(r.ridge) - f * a) / (1 - f)));
+    const onRoof = points.filter((p) => p.perf > r.peak / 1.5 && p.perf < r.peak * 1.5).map((p) => p.ai * 1.2);
+    const start = Math.max(r.ridge, ...onRoof);
+    if (!(f > 0) || !(start > 0) || !Number.isFinite(start)) continue;
+    x[1] = Math.max(x[1], Math.pow(10, (Math.log10(start) - f * a) / (1 - f)));
   }
   return { x, y };
 }

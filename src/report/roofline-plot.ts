@@ -58,7 +58,7 @@ function render(input: RooflinePlotInput, minLegend: number): { svg: string; key
     input.series.forEach((s, i) => legend.push({ kind: 'marker', text: s.label, style: { shape: stageStyle('prefill').shape, colour: MUTED }, ...seriesFill(i) }));
   }
   const legendW = Math.max(minLegend, Math.ceil(legendWidth(legend)));
-  const margin = { top: 40, right: legendW + 30, bottom: 56, left: 74 };
+  const margin = { top: 40, right: legendW + 36, bottom: 56, left: 74 };
   const w = width - margin.left - margin.right;
   const h = height - margin.top - margin.bottom;
   // Below this the labels and legend cannot fit; better a clear error than an unreadable figure.

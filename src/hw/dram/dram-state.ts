@@ -55,6 +55,11 @@ export class DramState {
   pimOpenTotal = 0;
   /** Commands issued, by command index. */
   readonly counts: Float64Array;
+  /**
+   * Check every `apply` like `issue` does. Controllers call `apply` unchecked for speed; tests turn
+   * this on so any timing or state violation by the controller, refresh or PIM engine throws.
+   */
+  strict = false;
   /** Called on every issue when set (trace export, tests); null on the fast path. */
   onIssue: ((cmd: number, bank: number, row: number, cycle: number) => void) | null = null;
 
@@ -150,6 +155,13 @@ export class DramState {
     return m;
   }
 
+  /** The channel- and rank-level part of `earliest` for a bank-scope command (shared by all banks of the rank). */
+  rankLevelReady(cmd: number, rank: number): number {
+    const a = this.ready[cmd];
+    const b = this.ready[(this.nodeOffset[1] + rank) * this.numCmds + cmd];
+    return a > b ? a : b;
+  }
+
   /** Whether bank state allows `cmd` (row buffers, row exclusion, refresh-needs-closed). */
   stateAllows(cmd: number, bank: number, row: number): boolean {
     switch (this.effect[cmd]) {
@@ -187,11 +199,16 @@ export class DramState {
     if (!this.stateAllows(cmd, bank, row)) {
       throw new HetsimError('timing_violation', `${this.cmdNames[cmd]} to bank ${bank} row ${row} is illegal in the bank's state (normal row ${this.openRow[bank]}, PIM row ${this.pimRow[bank]})`, 'dram');
     }
-    this.apply(cmd, bank, row, cycle, arg);
+    this.applyUnchecked(cmd, bank, row, cycle, arg);
   }
 
   /** Unchecked issue for controllers that already checked `earliest` and `stateAllows`. */
   apply(cmd: number, bank: number, row: number, cycle: number, arg = 0): void {
+    if (this.strict) this.issue(cmd, bank, row, cycle, arg);
+    else this.applyUnchecked(cmd, bank, row, cycle, arg);
+  }
+
+  private applyUnchecked(cmd: number, bank: number, row: number, cycle: number, arg: number): void {
     this.counts[cmd]++;
     if (this.onIssue !== null) this.onIssue(cmd, bank, row, cycle);
     const nc = this.numCmds;

@@ -31,6 +31,12 @@ export interface HbmChannelOptions {
   dualBuffer?: boolean;
   /** Disable refresh (timing unit tests only). */
   refresh?: boolean;
+  /** Validate every command against the timing table (tests; slower). */
+  strict?: boolean;
+}
+
+export interface ChannelWaker {
+  requestWake(channel: number, cycle: number): void;
 }
 
 function makeCandidate(): Candidate {
@@ -75,6 +81,11 @@ export class HbmChannel implements EventHandler {
   private best: Candidate | null = null;
   /** Per-bank lower bound on the next cycle its candidate can issue; −1 = unknown. */
   private readonly lowerBound: Float64Array;
+  /** Per-scan cache of rank-level readiness, keyed rank·numCmds + cmd, valid when its stamp matches. */
+  private readonly upStamp: Int32Array;
+  private readonly upVal: Float64Array;
+  private scanStamp = 0;
+  private readonly rankOfBank: Int32Array;
 
   constructor(
     opts: HbmChannelOptions,
@@ -83,6 +94,7 @@ export class HbmChannel implements EventHandler {
     this.index = opts.index ?? 0;
     this.clock = opts.clock ?? DRAM_CLOCK;
     this.state = new DramState(opts.spec, opts.dualBuffer ?? true);
+    this.state.strict = opts.strict === true;
     this.scheduler = opts.scheduler ?? new FrFcfs();
     this.depth = opts.queueDepth ?? 128;
     const s = this.state;
@@ -100,6 +112,9 @@ export class HbmChannel implements EventHandler {
     this.heads = new Int32Array(s.numBanks);
     this.cand = new Int32Array(s.numBanks).fill(-1);
     this.lowerBound = new Float64Array(s.numBanks).fill(-1);
+    this.upStamp = new Int32Array(s.spec.org.ranks * s.numCmds);
+    this.upVal = new Float64Array(s.spec.org.ranks * s.numCmds);
+    this.rankOfBank = Int32Array.from({ length: s.numBanks }, (_, b) => s.rankOf(b));
     this.refresh = opts.refresh === false ? null : new AllBankRefresh(this);
     const tr = this.sim.trace;
     if (tr !== null) {
@@ -137,11 +152,30 @@ export class HbmChannel implements EventHandler {
     return this.wakeAt === Infinity && this.queued === 0 && !(this.agent?.hasWork() ?? false);
   }
 
+  /**
+   * Optional shared wake-up scheduler: a device batches the wake-ups of its channels into one
+   * simulator event per cycle instead of one heap entry per channel (see HbmDevice).
+   */
+  waker: ChannelWaker | null = null;
+
   /** Requests a wake-up at `cycle` (keeps only the earliest; later stale events are ignored). */
   wake(cycle: number): void {
     if (cycle >= this.wakeAt) return;
     this.wakeAt = cycle;
-    this.sim.schedule(this.clock.toPs(cycle), this, WAKE, null, EventPriority.WAKE);
+    if (this.waker !== null) this.waker.requestWake(this.index, cycle);
+    else this.sim.schedule(this.clock.toPs(cycle), this, WAKE, null, EventPriority.WAKE);
+  }
+
+  /** Cycle of the pending wake-up (Infinity if none). */
+  get nextWake(): number {
+    return this.wakeAt;
+  }
+
+  /** Runs the wake-up due at `cycle`, if it is still the pending one. */
+  runWake(cycle: number): void {
+    if (cycle !== this.wakeAt) return;
+    this.wakeAt = Infinity;
+    this.tick(cycle);
   }
 
   handleEvent(ev: SimEvent): void {
@@ -150,10 +184,7 @@ export class HbmChannel implements EventHandler {
       req.onDone!(req, req.doneCycle);
       return;
     }
-    const cycle = this.clock.cycleOf(ev.time);
-    if (cycle !== this.wakeAt) return; // superseded by an earlier wake-up
-    this.wakeAt = Infinity;
-    this.tick(cycle);
+    this.runWake(this.clock.cycleOf(ev.time)); // ignored if superseded by an earlier wake-up
   }
 
   private tick(now: number): void {
@@ -220,6 +251,11 @@ export class HbmChannel implements EventHandler {
     const cRD = this.cRD;
     const cWR = this.cWR;
     const nb = s.numBanks;
+    const nc = s.numCmds;
+    const rankOf = this.rankOfBank;
+    const upStamp = this.upStamp;
+    const upVal = this.upVal;
+    const stamp = ++this.scanStamp;
     let next = Infinity;
     let best: Candidate | null = null;
     this.blockedByPim = false;
@@ -256,6 +292,19 @@ export class HbmChannel implements EventHandler {
         }
       }
       if (ag !== null && !ag.allowsNormal(cmd, b, row, now)) continue;
+      // Rank-level readiness is shared by every bank of the rank: compute it once per scan, and
+      // skip the bank with one load when the rank is busy (e.g. the 2-cycle RD→RD bus gap).
+      const uk = rankOf[b] * nc + cmd;
+      if (upStamp[uk] !== stamp) {
+        upStamp[uk] = stamp;
+        upVal[uk] = s.rankLevelReady(cmd, rankOf[b]);
+      }
+      const u = upVal[uk];
+      if (u > now) {
+        lb[b] = u;
+        if (u < next) next = u;
+        continue;
+      }
       const e = s.earliest(cmd, b);
       if (e > now) {
         lb[b] = e;

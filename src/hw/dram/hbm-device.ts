@@ -7,7 +7,8 @@ import { Simulator } from '../../sim/simulator.js';
 import { HetsimError } from '../../errors.js';
 import type { AddrMapper } from './address-mapper.js';
 import type { DramSpec } from './dram-spec.js';
-import { HbmChannel } from './hbm-channel.js';
+import { HbmChannel, type ChannelWaker } from './hbm-channel.js';
+import { EventPriority, type EventHandler, type SimEvent } from '../../sim/types.js';
 import type { MemRequest, RequestInit } from './mem-request.js';
 import { RoRaBgBaChCo } from './mappers/rorabgbachco.js';
 import type { DramScheduler } from './scheduler.js';
@@ -23,16 +24,21 @@ export interface HbmDeviceOptions {
   queueDepth?: number;
   dualBuffer?: boolean;
   refresh?: boolean;
+  /** Validate every issued command against the timing table (tests; slower). */
+  strict?: boolean;
   /** Name used for the stats subtree (default "dram"). */
   statsName?: string;
 }
 
-export class HbmDevice {
+export class HbmDevice implements ChannelWaker, EventHandler {
   readonly sim: Simulator;
   readonly spec: DramSpec;
   readonly mapper: AddrMapper;
   readonly channels: HbmChannel[];
   private nextId = 0;
+  /** Pending wake-up cycle per channel, and the cycle of the one simulator event covering them. */
+  private readonly wakeAt: Float64Array;
+  private eventAt = Infinity;
 
   constructor(opts: HbmDeviceOptions = {}) {
     this.sim = opts.sim ?? new Simulator();
@@ -49,9 +55,51 @@ export class HbmDevice {
           queueDepth: opts.queueDepth,
           dualBuffer: opts.dualBuffer,
           refresh: opts.refresh,
+          strict: opts.strict,
         }),
     );
+    this.wakeAt = new Float64Array(this.channels.length).fill(Infinity);
+    for (const ch of this.channels) ch.waker = this;
     this.sim.stats.provider(opts.statsName ?? 'dram', () => this.collectStats());
+  }
+
+  /**
+   * Channels wake in lock-step under a full stream, so one simulator event per cycle serves all of
+   * them (channel order = index order: deterministic) instead of one heap entry per channel.
+   */
+  requestWake(channel: number, cycle: number): void {
+    this.wakeAt[channel] = cycle;
+    if (cycle < this.eventAt) {
+      this.eventAt = cycle;
+      this.sim.schedule(this.channels[0].clock.toPs(cycle), this, 0, null, EventPriority.WAKE);
+    }
+  }
+
+  handleEvent(ev: SimEvent): void {
+    const cycle = this.channels[0].clock.cycleOf(ev.time);
+    if (cycle !== this.eventAt) return; // superseded by an earlier event
+    const w = this.wakeAt;
+    const n = w.length;
+    // Ticks may request wake-ups at this same cycle for lower-indexed channels only through
+    // completions, which run as earlier events; still, loop until none is due.
+    let again = true;
+    while (again) {
+      again = false;
+      for (let i = 0; i < n; i++) {
+        if (w[i] <= cycle) {
+          w[i] = Infinity;
+          this.channels[i].runWake(cycle);
+          if (w[i] <= cycle) again = true;
+        }
+      }
+    }
+    let next = Infinity;
+    for (let i = 0; i < n; i++) if (w[i] < next) next = w[i];
+    this.eventAt = Infinity;
+    if (next < Infinity) {
+      this.eventAt = next;
+      this.sim.schedule(this.channels[0].clock.toPs(next), this, 0, null, EventPriority.WAKE);
+    }
   }
 
   /** Decodes and queues one 64 B transaction; returns the request (its fields fill in as it is served). */

@@ -27,6 +27,8 @@ export interface GemvRunOptions {
   fused?: boolean;
   background?: BackgroundTraffic;
   refresh?: boolean;
+  /** Validate every command against the timing table (tests). */
+  strict?: boolean;
 }
 
 export interface GemvRunResult {
@@ -45,7 +47,7 @@ export interface GemvRunResult {
 
 export function runGemv(opts: GemvRunOptions): GemvRunResult {
   const sim = new Simulator();
-  const ch = new HbmChannel({ spec: hbm2PimSpec(opts.mode), sim, dualBuffer: opts.mode === 'dual', refresh: opts.refresh });
+  const ch = new HbmChannel({ spec: hbm2PimSpec(opts.mode), sim, dualBuffer: opts.mode === 'dual', refresh: opts.refresh, strict: opts.strict });
   const pim = new PimEngine(ch, { mode: opts.mode, fused: opts.fused });
   const bg = opts.background;
   if (bg !== undefined) enqueueBackground(ch, bg);

@@ -34,7 +34,7 @@ describe('rorabgbachco address mapping (spec §2)', () => {
 
 describe('HbmDevice', () => {
   it('streams sequential reads over all 32 channels at ≥ 85% of the 1.024 TB/s peak', () => {
-    const dev = new HbmDevice();
+    const dev = new HbmDevice({ strict: true });
     const n = 32 * 8192; // 16 MiB: ≈ 4 refresh intervals per pseudo-channel
     for (let i = 0; i < n; i++) dev.enqueue({ addr: i * 64 });
     const cycles = dev.runUntilIdle();
@@ -49,7 +49,7 @@ describe('HbmDevice', () => {
   });
 
   it('collapses under random reads: row misses cap bandwidth far below peak', () => {
-    const dev = new HbmDevice();
+    const dev = new HbmDevice({ strict: true });
     const rnd = lcg(3);
     const n = 32 * 2048;
     for (let i = 0; i < n; i++) dev.enqueue({ addr: Math.floor(rnd() * 2 ** 29) * 64 });
@@ -101,7 +101,7 @@ describe('HbmDevice', () => {
     dev.runUntilIdle();
     // A request long after: the refreshes of the idle gap are accounted without wake-ups.
     const late = new Simulator();
-    const d2 = new HbmDevice({ sim: late });
+    const d2 = new HbmDevice({ sim: late, strict: true });
     late.schedule(619_000 * 1000, { handleEvent: () => void d2.enqueue({ addr: 0 }) });
     late.run();
     expect(d2.channels[0].state.countsByName().REF).toBe(317);
@@ -110,7 +110,7 @@ describe('HbmDevice', () => {
 
   it('is deterministic: the same inputs give the same cycles and counts', () => {
     const run = () => {
-      const dev = new HbmDevice();
+      const dev = new HbmDevice({ strict: true });
       const rnd = lcg(11);
       for (let i = 0; i < 5000; i++) dev.enqueue({ addr: Math.floor(rnd() * 2 ** 25) * 64, isWrite: rnd() < 0.3 });
       return [dev.runUntilIdle(), dev.collectStats()] as const;

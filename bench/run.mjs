@@ -1,0 +1,58 @@
+// `npm run bench`: roofline analyzer throughput (tinybench, in-process) and the wall time of the
+// 405-task generate grid through one `hetsim roofline --input` process, Node start-up included.
+// Performance claims live here, never in tests: these machines are noisy, so we report medians.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Bench } from 'tinybench';
+import { generateGrid } from './roofline-grid.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { analyze } = await import(join(root, 'dist/systems/roofline/analyze.js'));
+const { loadDevice, loadModel } = await import(join(root, 'dist/systems/preset-registry.js'));
+
+const bits16 = { w: 16, a: 16, kv: 16 };
+const m7 = await loadModel('llama-2-7b');
+const m70 = await loadModel('llama-2-70b');
+const a100 = await loadDevice('nvidia_A100');
+const h200 = await loadDevice('h200');
+const req = (o) => ({ model: 'x', hardware: 'y', batch: 8, seq: 1024, gen: 128, bits: bits16, flash: false, tp: 1, ...o });
+
+const bench = new Bench({ time: 1000, warmupTime: 200 });
+bench
+  .add('llm-viewer decode step (7B, A100)', () => analyze(req({ stage: 'decode', mode: 'llm-viewer' }), m7, a100))
+  .add('ideal prefill step (70B, H200, flash, tp 4)', () => analyze(req({ stage: 'prefill', mode: 'ideal', flash: true, tp: 4 }), m70, h200))
+  .add('calibrated decode step (70B, H200)', () => analyze(req({ stage: 'decode', mode: 'calibrated' }), m70, h200))
+  .add('llm-viewer generate task (7B, A100, 1024 + 128 steps)', () => analyze(req({ stage: 'generate', mode: 'llm-viewer' }), m7, a100));
+await bench.run();
+console.log('In-process analyses (tinybench, median):');
+for (const t of bench.tasks) {
+  const lat = t.result.latency?.p50 ?? t.result.latency?.mean;
+  console.log(`  ${t.name.padEnd(56)} ${(1000 / lat).toFixed(0).padStart(9)} analyses/s  (${(lat * 1000).toFixed(1)} us)`);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'hetsim-bench-'));
+const input = join(dir, 'grid.jsonl');
+const grid = generateGrid();
+writeFileSync(input, grid.map((g) => JSON.stringify(g)).join('\n') + '\n');
+const walls = [];
+for (let i = 0; i < 7; i++) {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [join(root, 'bin/hetsim.js'), 'roofline', '--input', input], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  walls.push(performance.now() - t0);
+  if (r.status !== 0) throw new Error(r.stderr);
+}
+const node0 = [];
+for (let i = 0; i < 5; i++) {
+  const t0 = performance.now();
+  spawnSync(process.execPath, ['-e', '0']);
+  node0.push(performance.now() - t0);
+}
+const med = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const llmViewerS = 2.9; // LLM-Viewer's in-process time for this grid on this machine kind (issue #2)
+console.log(`\nGenerate grid: ${grid.length} tasks (prefill + 128 decode steps each) through one 'hetsim roofline --input' process`);
+console.log(`  wall time, Node start-up included: median ${med(walls).toFixed(0)} ms of ${walls.length} runs (min ${Math.min(...walls).toFixed(0)} ms)`);
+console.log(`  bare 'node -e 0' on this machine:  median ${med(node0).toFixed(0)} ms`);
+console.log(`  vs LLM-Viewer's ${llmViewerS} s in-process: ${(llmViewerS * 1000 / med(walls)).toFixed(1)}× faster`);

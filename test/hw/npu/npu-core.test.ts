@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { Simulator, NPU_CLOCK } from '../../../src/sim/index.js';
+import type { NpuMemoryPort } from '../../../src/hw/npu/memory-port.js';
+import { DEFAULT_NPU } from '../../../src/hw/npu/npu-config.js';
+import { NpuCore } from '../../../src/hw/npu/npu-core.js';
+import { runGemm } from '../../../src/hw/npu/systolic-array.js';
+
+/** Test double: every channel serves one 1 KB chunk per `perChunk` cycles, in order. */
+class FixedRateMemory implements NpuMemoryPort {
+  readonly channels = 32;
+  private readonly freeAt = new Float64Array(32);
+  chunksRead = 0;
+  constructor(
+    private readonly sim: Simulator,
+    private readonly perChunk: number,
+  ) {}
+  private at(cycle: number, fn: () => void): void {
+    this.sim.schedule(NPU_CLOCK.toPs(cycle), { handleEvent: fn });
+  }
+  read(ch: number, chunks: number, _row: number, onChunk: (j: number) => void): void {
+    const now = NPU_CLOCK.cycleAtOrAfter(this.sim.now);
+    for (let j = 0; j < chunks; j++) {
+      this.freeAt[ch] = Math.max(this.freeAt[ch], now) + this.perChunk;
+      this.chunksRead++;
+      this.at(this.freeAt[ch], () => onChunk(j));
+    }
+  }
+  write(ch: number, chunks: number, _row: number, onDone: () => void): void {
+    const now = NPU_CLOCK.cycleAtOrAfter(this.sim.now);
+    this.freeAt[ch] = Math.max(this.freeAt[ch], now) + chunks * this.perChunk;
+    this.at(this.freeAt[ch], onDone);
+  }
+}
+
+function run(perChunk: number, shape = { m: 256, k: 1024, n: 1024 }) {
+  const sim = new Simulator();
+  const mem = new FixedRateMemory(sim, perChunk);
+  const npu = new NpuCore(sim, DEFAULT_NPU, mem);
+  let done = -1;
+  npu.run([{ kind: 'gemm', name: 'g', shape, weightRow: 0, actRow: 100 }], () => (done = npu.nowCycle));
+  sim.run();
+  return { done, npu, mem };
+}
+
+describe('NPU core', () => {
+  it('a GEMM reads its activations and weights once, in 1 KB chunks', () => {
+    const { mem } = run(1);
+    expect(mem.chunksRead).toBe((256 * 1024 * 2 + 1024 * 1024 * 2) / 1024);
+  });
+
+  it('with fast memory the GEMM is compute-bound: systolic timing plus load and store', () => {
+    const { done, npu } = run(1);
+    const compute = runGemm({ m: 256, k: 1024, n: 1024 }, DEFAULT_NPU, 0);
+    expect(npu.saBusyCycles).toBe(compute.busyCycles);
+    expect(npu.saStallCycles).toBe(0);
+    expect(done).toBeGreaterThanOrEqual(compute.end);
+    expect(done).toBeLessThan(compute.end + 200);
+  });
+
+  it('with slow memory the GEMM waits for streaming blocks (memory-bound)', () => {
+    const slow = run(200);
+    const fast = run(1);
+    // 2 MB of weights = 64 chunks per channel at 200 cycles each
+    expect(slow.done).toBeGreaterThan(64 * 200);
+    expect(slow.npu.saStallCycles).toBeGreaterThan(0);
+    expect(slow.done).toBeGreaterThan(fast.done);
+  });
+
+  it('vector ops run on the pipelines between GEMMs', () => {
+    const sim = new Simulator();
+    const npu = new NpuCore(sim, DEFAULT_NPU, new FixedRateMemory(sim, 1));
+    let done = -1;
+    npu.run(
+      [
+        { kind: 'vector', name: 'ln', kernel: 'layerNorm', rows: 16, len: 4096 },
+        { kind: 'vector', name: 'add', kernel: 'add', rows: 16, len: 4096 },
+      ],
+      () => (done = npu.nowCycle),
+    );
+    sim.run();
+    expect(done).toBe(2 * 229 + 2 * 32);
+    expect(npu.spans.map((s) => s.name)).toEqual(['ln', 'add']);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_NPU } from '../../../src/hw/npu/npu-config.js';
+import { addTreeIterations, iterations, rowCycles, VectorUnit } from '../../../src/hw/npu/vector-unit.js';
+
+const c = DEFAULT_NPU;
+
+describe('vector unit (spec §3)', () => {
+  it('iterations = ceil(len / 128) and add-tree iterations recurse down to one', () => {
+    expect(iterations(4096, c)).toBe(32);
+    expect(iterations(129, c)).toBe(2);
+    expect(addTreeIterations(4096, c)).toBe(32 + 1);
+    expect(addTreeIterations(100, c)).toBe(1);
+    expect(addTreeIterations(128 * 128 * 2, c)).toBe(256 + 2 + 1);
+  });
+
+  it('LayerNorm = 2·addtree + 2 scalar-mul + sqrt + iters·(2 add + 3 mul); Softmax = 2·addtree + iters·3', () => {
+    expect(rowCycles('layerNorm', 4096, c)).toBe(2 * 33 + 2 + 1 + 32 * 5);
+    expect(rowCycles('softmax', 300, c)).toBe(2 * (3 + 1) + 3 * 3);
+    expect(rowCycles('add', 4096, c)).toBe(32);
+    expect(rowCycles('gelu', 4096, c)).toBe(32);
+  });
+
+  it('rows spread over the 8 pipelines: 512 rows take 64 rounds', () => {
+    const v = new VectorUnit(c);
+    const end = v.issueRows('add', 512, 4096, 100);
+    expect(end).toBe(100 + 64 * 32);
+    expect(VectorUnit.batchCycles('add', 512, 4096, c)).toBe(64 * 32);
+    expect(v.busyCycles).toBe(512 * 32);
+  });
+
+  it('a later issue queues behind busy pipelines', () => {
+    const v = new VectorUnit(c);
+    v.issueRows('add', 8, 128 * 10, 0); // all 8 busy until 10
+    expect(v.issueRows('add', 1, 128, 5)).toBe(11);
+  });
+});
