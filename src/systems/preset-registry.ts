@@ -7,7 +7,7 @@
  * only while its source file is unchanged (same size and mtime); otherwise the YAML is parsed.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HetsimError } from '../errors.js';
 import type { DeviceSpec } from '../hw/device.js';
@@ -53,13 +53,21 @@ export function presetDir(kind: PresetKind): string {
   return join(MODELS_DIR, kind);
 }
 
+const idLists = new Map<PresetKind, string[]>();
+
+/** Preset ids of a kind (file names without .yaml), read once per process. */
 export function listPresetIds(kind: PresetKind): string[] {
+  let ids = idLists.get(kind);
+  if (ids) return ids;
   const dir = presetDir(kind);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
-    .map((f) => basename(f, extname(f)))
-    .sort();
+  ids = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.yaml'))
+        .map((f) => f.slice(0, -'.yaml'.length))
+        .sort()
+    : [];
+  idLists.set(kind, ids);
+  return ids;
 }
 
 function fresh(e: IndexEntry): boolean {
@@ -120,8 +128,10 @@ async function resolvePreset(kind: PresetKind, ref: string, flag: string): Promi
   const hit = cache.get(key);
   if (hit) return hit;
   let spec: ModelSpec | DeviceSpec | undefined;
-  const ids = listPresetIds(kind);
-  let id = ids.find((x) => x === ref) ?? ids.find((x) => x.toLowerCase() === ref.toLowerCase());
+  // Compiled index first: an exact id needs no directory listing.
+  const indexed = compiledIndex()?.[kind][ref];
+  const ids = indexed ? [] : listPresetIds(kind);
+  let id = indexed ? ref : (ids.find((x) => x === ref) ?? ids.find((x) => x.toLowerCase() === ref.toLowerCase()));
   if (!id && kind === 'llm' && ref.includes('/')) id = (await aliasTable()).get(ref.toLowerCase());
   if (id) {
     const e = compiledIndex()?.[kind][id];

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { z } from 'zod';
 import { hardwareFileSchema } from '../../hw/hardware-preset.js';
+import { scenarioSetSchema } from '../../sweep/scenario-set.js';
 import { llmFileSchema } from '../../workload/model-preset.js';
 
 /** File kind → schema. `schemas/<kind>.schema.json` in the repository is generated from this. */
 export function jsonSchemas(): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const kinds = { hardware: hardwareFileSchema, llm: llmFileSchema } as const;
+  const kinds = { hardware: hardwareFileSchema, llm: llmFileSchema, scenarios: scenarioSetSchema } as const;
   for (const [kind, schema] of Object.entries(kinds)) {
     out[kind] = { $id: `https://hetsim.dev/schemas/${kind}.schema.json`, title: `hetsim ${kind} preset`, ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) };
   }
@@ -22,7 +23,7 @@ export function schemaCommand(setExit: (c: number) => void): CommandModule {
     describe: 'print (or write) the JSON Schemas of the preset files',
     builder: (y: Argv) =>
       y
-        .option('kind', { type: 'string', choices: ['hardware', 'llm'], describe: 'only this file kind' })
+        .option('kind', { type: 'string', choices: ['hardware', 'llm', 'scenarios'], describe: 'only this file kind' })
         .option('out', { type: 'string', describe: 'write <kind>.schema.json files into this folder' }),
     handler: async (argv) => {
       const { writeFileAtomic } = await import('../../report/atomic-write.js');

@@ -9,6 +9,8 @@ export interface AddrMapper {
   readonly name: string;
   /** Decodes `addr` (bytes, ≥ 0, below the device capacity). */
   apply(addr: number): DramCoord;
+  /** The channel of `addr` alone (hot path of stream refills: no object allocated). */
+  channelOf(addr: number): number;
   /** Inverse of `apply` for the transaction's first byte. */
   encode(c: DramCoord): number;
 }

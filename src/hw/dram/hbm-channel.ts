@@ -14,6 +14,7 @@ import type { MemRequest } from './mem-request.js';
 import { AllBankRefresh } from './refresh/all-bank.js';
 import type { RefreshManager } from './refresh-manager.js';
 import type { Candidate, DramScheduler } from './scheduler.js';
+import { BankQueues } from './bank-queues.js';
 import { FrFcfs } from './schedulers/frfcfs.js';
 
 const WAKE = 0;
@@ -57,19 +58,7 @@ export class HbmChannel implements EventHandler {
   readonly cREF: number;
   /** −1 when the standard has no PIM commands. */
   readonly cPIMPRE: number;
-  private readonly queues: MemRequest[][];
-  /** Rows of the queued requests, parallel to `queues` (packed SMI arrays: cache-friendly scans). */
-  private readonly queueRows: number[][];
-  private readonly heads: Int32Array;
-  /** Cached scheduler pick per bank (index into its queue), −1 = recompute. */
-  private readonly cand: Int32Array;
-  /** Row / write flag / id of the cached pick, so the scan never dereferences request objects. */
-  private readonly candRow: Int32Array;
-  private readonly candWrite: Uint8Array;
-  private readonly candId: Float64Array;
-  private readonly depth: number;
-  /** Normal requests waiting in this channel. */
-  queued = 0;
+  readonly queues: BankQueues;
   private wakeAt = Infinity;
   /** Set during a scan when a normal ACT is blocked by a row open in the PIM buffer. */
   blockedByPim = false;
@@ -96,7 +85,6 @@ export class HbmChannel implements EventHandler {
     this.state = new DramState(opts.spec, opts.dualBuffer ?? true);
     this.state.strict = opts.strict === true;
     this.scheduler = opts.scheduler ?? new FrFcfs();
-    this.depth = opts.queueDepth ?? 128;
     const s = this.state;
     this.cACT = s.cmd('ACT');
     this.cPRE = s.cmd('PRE');
@@ -104,13 +92,7 @@ export class HbmChannel implements EventHandler {
     this.cWR = s.cmd('WR');
     this.cREF = s.cmd('REF');
     this.cPIMPRE = s.hasCmd('PIM_PRE') ? s.cmd('PIM_PRE') : -1;
-    this.queues = Array.from({ length: s.numBanks }, () => []);
-    this.queueRows = Array.from({ length: s.numBanks }, () => []);
-    this.candRow = new Int32Array(s.numBanks);
-    this.candWrite = new Uint8Array(s.numBanks);
-    this.candId = new Float64Array(s.numBanks);
-    this.heads = new Int32Array(s.numBanks);
-    this.cand = new Int32Array(s.numBanks).fill(-1);
+    this.queues = new BankQueues(s.numBanks, opts.queueDepth ?? 128, this.scheduler);
     this.lowerBound = new Float64Array(s.numBanks).fill(-1);
     this.upStamp = new Int32Array(s.spec.org.ranks * s.numCmds);
     this.upVal = new Float64Array(s.spec.org.ranks * s.numCmds);
@@ -139,12 +121,14 @@ export class HbmChannel implements EventHandler {
     const now = this.now;
     if (this.idle()) this.refresh?.catchUp(this, now);
     req.arriveCycle = now;
-    this.queues[req.bank].push(req);
-    this.queueRows[req.bank].push(req.row);
-    this.cand[req.bank] = -1;
+    this.queues.push(req);
     this.lowerBound[req.bank] = -1;
-    this.queued++;
     this.wake(now);
+  }
+
+  /** Normal requests waiting in this channel. */
+  get queued(): number {
+    return this.queues.total;
   }
 
   /** Nothing queued, no agent work, no wake-up pending. */
@@ -224,7 +208,7 @@ export class HbmChannel implements EventHandler {
    * next cycle, as after any issue (another command is usually ready soon).
    */
   private afterForeignIssue(now: number): void {
-    this.cand.fill(-1);
+    this.queues.invalidateAll();
     this.lowerBound.fill(-1);
     this.wake(now + 1);
   }
@@ -241,10 +225,10 @@ export class HbmChannel implements EventHandler {
     const ag = this.agent;
     const rf = this.refresh;
     const lb = this.lowerBound;
-    const queues = this.queues;
-    const queueRows = this.queueRows;
-    const heads = this.heads;
-    const cands = this.cand;
+    const bq = this.queues;
+    const cands = bq.cand;
+    const candRow = bq.candRow;
+    const candWrite = bq.candWrite;
     const openRow = s.openRow;
     const cACT = this.cACT;
     const cPRE = this.cPRE;
@@ -265,23 +249,13 @@ export class HbmChannel implements EventHandler {
         if (bound < next) next = bound;
         continue;
       }
-      let ci = cands[b];
-      if (ci < 0) {
-        const rows = queueRows[b];
-        const h = heads[b];
-        if (h >= rows.length) {
-          lb[b] = Infinity;
-          continue;
-        }
-        ci = cands[b] = sch.pickInBank(rows, h, Math.min(rows.length, h + this.depth), openRow[b]);
-        const req = queues[b][ci];
-        this.candRow[b] = req.row;
-        this.candWrite[b] = req.isWrite ? 1 : 0;
-        this.candId[b] = req.id;
+      if (cands[b] < 0 && bq.pick(b, openRow[b]) < 0) {
+        lb[b] = Infinity; // empty queue: skipped until a request arrives
+        continue;
       }
-      const row = this.candRow[b];
+      const row = candRow[b];
       const open = openRow[b];
-      const cmd = open === row ? (this.candWrite[b] === 1 ? cWR : cRD) : open >= 0 ? cPRE : cACT;
+      const cmd = open === row ? (candWrite[b] === 1 ? cWR : cRD) : open >= 0 ? cPRE : cACT;
       // Vetoed candidates keep bound −1: they are re-examined every wake-up but never set `next`
       // (whoever vetoes them — refresh or the PIM agent — wakes the channel when that changes).
       if (cmd === cACT) {
@@ -313,7 +287,7 @@ export class HbmChannel implements EventHandler {
       }
       const cur: Candidate = best === this.candA ? this.candB : this.candA;
       cur.bank = b;
-      cur.id = this.candId[b];
+      cur.id = bq.candId[b];
       cur.cmd = cmd;
       cur.isAccess = cmd === cRD || cmd === cWR;
       cur.readyAt = e;
@@ -326,20 +300,20 @@ export class HbmChannel implements EventHandler {
 
   private issueNormal(now: number): void {
     const { bank, cmd } = this.best!;
-    const req = this.queues[bank][this.cand[bank]];
+    const req = this.queues.picked(bank);
     this.state.apply(cmd, bank, req.row, now);
     this.lowerBound[bank] = -1;
     if (cmd === this.cACT) {
       req.missed = true;
-      this.cand[bank] = -1;
+      this.queues.invalidate(bank);
       return;
     }
     if (cmd === this.cPRE) {
       req.conflicted = true;
-      this.cand[bank] = -1;
+      this.queues.invalidate(bank);
       return;
     }
-    this.removeCandidate(bank);
+    this.queues.removePicked(bank);
     const st = this.stats;
     if (req.isWrite) st.writes++;
     else st.reads++;
@@ -351,41 +325,8 @@ export class HbmChannel implements EventHandler {
     req.doneCycle = now + (req.isWrite ? this.state.spec.writeDelay : this.state.spec.readDelay);
     st.latencySum += req.doneCycle - req.arriveCycle;
     if (req.doneCycle > this.lastDoneCycle) this.lastDoneCycle = req.doneCycle;
-    if (req.onDone !== undefined) this.sim.schedule(this.clock.toPs(req.doneCycle), this, DONE, req, EventPriority.COMPLETION);
-  }
-
-  private removeCandidate(bank: number): void {
-    const q = this.queues[bank];
-    const rows = this.queueRows[bank];
-    const ci = this.cand[bank];
-    if (ci === this.heads[bank]) {
-      // Drop the object reference; compact rarely so removal from the head stays O(1) amortised.
-      (q as Array<MemRequest | undefined>)[ci] = undefined;
-      this.heads[bank]++;
-      if (this.heads[bank] > 256 && this.heads[bank] * 2 > q.length) {
-        q.splice(0, this.heads[bank]);
-        rows.splice(0, this.heads[bank]);
-        this.heads[bank] = 0;
-      }
-    } else {
-      q.splice(ci, 1);
-      rows.splice(ci, 1);
-    }
-    this.cand[bank] = -1;
-    this.queued--;
-  }
-
-  /** Normal requests queued for `bank`. */
-  queuedAt(bank: number): number {
-    return this.queues[bank].length - this.heads[bank];
-  }
-
-  /** True if some queued request of `bank` targets `row` (within the scheduler window). */
-  hasQueuedRow(bank: number, row: number): boolean {
-    const q = this.queueRows[bank];
-    const end = Math.min(q.length, this.heads[bank] + this.depth);
-    for (let i = this.heads[bank]; i < end; i++) if (q[i] === row) return true;
-    return false;
+    if (req.sink !== undefined) req.sink.served(req, req.doneCycle);
+    else if (req.onDone !== undefined) this.sim.schedule(this.clock.toPs(req.doneCycle), this, DONE, req, EventPriority.COMPLETION);
   }
 
   /** Per-command counts and request statistics as plain JSON. */

@@ -11,6 +11,7 @@ import { HbmChannel, type ChannelWaker } from './hbm-channel.js';
 import { EventPriority, type EventHandler, type SimEvent } from '../../sim/types.js';
 import type { MemRequest, RequestInit } from './mem-request.js';
 import { RoRaBgBaChCo } from './mappers/rorabgbachco.js';
+import { MemStream, type StreamInit } from './mem-stream.js';
 import type { DramScheduler } from './scheduler.js';
 import { hbm2Spec } from './standards/hbm2.js';
 
@@ -26,6 +27,8 @@ export interface HbmDeviceOptions {
   refresh?: boolean;
   /** Validate every issued command against the timing table (tests; slower). */
   strict?: boolean;
+  /** Stream transactions kept queued per channel (default 1024 = 32 per bank). */
+  streamWindow?: number;
   /** Name used for the stats subtree (default "dram"). */
   statsName?: string;
 }
@@ -39,6 +42,9 @@ export class HbmDevice implements ChannelWaker, EventHandler {
   /** Pending wake-up cycle per channel, and the cycle of the one simulator event covering them. */
   private readonly wakeAt: Float64Array;
   private eventAt = Infinity;
+  private readonly streams: MemStream[] = [];
+  private readonly pool: MemRequest[] = [];
+  private readonly streamWindow: number;
 
   constructor(opts: HbmDeviceOptions = {}) {
     this.sim = opts.sim ?? new Simulator();
@@ -58,6 +64,7 @@ export class HbmDevice implements ChannelWaker, EventHandler {
           strict: opts.strict,
         }),
     );
+    this.streamWindow = opts.streamWindow ?? 1024;
     this.wakeAt = new Float64Array(this.channels.length).fill(Infinity);
     for (const ch of this.channels) ch.waker = this;
     this.sim.stats.provider(opts.statsName ?? 'dram', () => this.collectStats());
@@ -76,6 +83,11 @@ export class HbmDevice implements ChannelWaker, EventHandler {
   }
 
   handleEvent(ev: SimEvent): void {
+    if (ev.kind === 1) {
+      const st = ev.data as MemStream;
+      return st.init.onDone!(st.doneCycle);
+    }
+    if (this.streams.length > 0) this.refill();
     const cycle = this.channels[0].clock.cycleOf(ev.time);
     if (cycle !== this.eventAt) return; // superseded by an earlier event
     const w = this.wakeAt;
@@ -127,6 +139,43 @@ export class HbmDevice implements ChannelWaker, EventHandler {
     };
     this.channels[c.ch].enqueue(req);
     return req;
+  }
+
+  /**
+   * Queues a bulk transfer of `bytes` from `addr`; transactions enter the channels lazily (see
+   * MemStream). Returns the stream, whose `doneCycle` is final once `onDone` has fired.
+   */
+  enqueueStream(init: StreamInit): MemStream {
+    const st = new MemStream(init, this.spec.org, this.pool, (s) => this.streamFinished(s));
+    if (st.total === 0) {
+      if (init.onDone) this.sim.schedule(this.sim.now, this, 1, st, EventPriority.COMPLETION);
+      return st;
+    }
+    this.mapper.apply(init.addr + init.bytes - 1); // range check up front
+    this.streams.push(st);
+    this.refill();
+    return st;
+  }
+
+  /** Moves stream transactions into channels whose queues are below the window, in address order. */
+  private refill(): void {
+    const ss = this.streams;
+    for (let k = 0; k < ss.length; k++) {
+      const st = ss[k];
+      while (st.generated < st.total) {
+        const ch = this.channels[this.mapper.channelOf(st.nextAddr())];
+        if (ch.queued >= this.streamWindow) break;
+        ch.enqueue(st.next(this.nextId++, this.mapper));
+      }
+    }
+    // Drop fully generated streams (they still count completions through their sink).
+    let w = 0;
+    for (let k = 0; k < ss.length; k++) if (ss[k].generated < ss[k].total) ss[w++] = ss[k];
+    ss.length = w;
+  }
+
+  private streamFinished(st: MemStream): void {
+    if (st.init.onDone) this.sim.schedule(this.channels[0].clock.toPs(st.doneCycle), this, 1, st, EventPriority.COMPLETION);
   }
 
   /** Runs the simulator until no events remain; returns the last data-completion cycle. */

@@ -24,6 +24,13 @@ export interface MemRequest {
   onDone: DoneCallback | undefined;
   /** Caller's payload (e.g. the NPU tile that waits for it). */
   tag: unknown;
+  /** Told synchronously when the request is served (streams count completions without events). */
+  sink?: RequestSink;
+}
+
+export interface RequestSink {
+  /** Called when the RD/WR issues; `req` may be recycled after this returns. */
+  served(req: MemRequest, doneCycle: number): void;
 }
 
 /** Coordinates of a transaction; `bank` here is the bank inside its group. */

@@ -52,7 +52,13 @@ export class PimEngine implements ChannelAgent, EventHandler {
   private pRow = 0;
   private pArg = 0;
   private readonly c: { ACT: number; PRE: number; GWRITE: number; G_ACT: number; COMP: number; COMPS_READRES: number; READRES: number; PIM_PRE: number };
-  readonly stats = { P_HEADER: 0, gemvs: 0, gwrites: 0, busyCycles: 0, headerDeferredForRefresh: 0 };
+  /**
+   * `macs`: FP16 multiply-accumulates done, 16 per bank per COMP (§2 `pim_comp_coverage: 16`).
+   * `busyCycles`: Σ over GEMVs of P_HEADER → result back.
+   */
+  readonly stats = { P_HEADER: 0, gemvs: 0, gwrites: 0, macs: 0, busyCycles: 0, headerDeferredForRefresh: 0 };
+  /** MACs per COMP across the channel: 16 per bank. */
+  private readonly macsPerComp: number;
   private gemvStart = 0;
   /** Cycle the last op's result is back. */
   lastDoneCycle = 0;
@@ -71,6 +77,7 @@ export class PimEngine implements ChannelAgent, EventHandler {
     const order: number[] = [];
     for (let g = 0; g < o.bankGroups; g++) for (let r = 0; r < o.ranks; r++) order.push((r * o.bankGroups + g) * o.banksPerGroup);
     this.gactOrder = Int32Array.from(order);
+    this.macsPerComp = 16 * s.numBanks;
     ch.agent = this;
   }
 
@@ -218,8 +225,10 @@ export class PimEngine implements ChannelAgent, EventHandler {
     const g = pend.op as GemvOp;
     if (cmd === c.COMP) {
       this.compNext++;
+      this.stats.macs += this.macsPerComp;
       return;
     }
+    if (cmd === c.COMPS_READRES) this.stats.macs += this.macsPerComp * g.numComps;
     // COMPS_READRES or READRES: one result group done.
     this.compNext = 0;
     if (++this.groupNext < g.numReadres) return;
@@ -230,6 +239,11 @@ export class PimEngine implements ChannelAgent, EventHandler {
     const rd = ch.state.spec.readDelay;
     const done = now + (cmd === c.COMPS_READRES ? Math.max(rd, compsReadresSpacing(g.numComps)) : rd);
     this.stats.busyCycles += done - this.gemvStart;
+    const tr = this.sim.trace;
+    if (tr !== null) {
+      const p = ch.clock.periodPs;
+      tr.complete('GEMV', this.gemvStart * p, (done - this.gemvStart) * p, 1000 + ch.index, -2, { row: g.row, numComps: g.numComps, numReadres: g.numReadres });
+    }
     this.finish(pend, done);
   }
 

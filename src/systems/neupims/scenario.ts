@@ -11,7 +11,8 @@ import { validate } from '../../config/validate.js';
 import { HetsimError } from '../../errors.js';
 import { DEFAULT_NPU, type NpuConfig } from '../../hw/npu/npu-config.js';
 import type { PimGeometry } from './kv-layout.js';
-import { WEIGHT_ROWS } from './npu-programs.js';
+import { ACT_ROW, WEIGHT_ROWS } from './npu-programs.js';
+import { layersPerDevice, neupimsModel, tpSlice } from './model-shapes.js';
 
 export const MODES = ['neupims', 'npu-pim-naive', 'npu-only', 'gpu'] as const;
 export type Mode = (typeof MODES)[number];
@@ -35,9 +36,10 @@ const memorySchema = z
     banks_per_channel: z.number().int().positive().default(32), // §2 dram_banks_per_ch
     page_bytes: z.number().int().positive().default(1024), // §2 1 KB row per bank
     comp_coverage: z.number().int().positive().default(16), // §2 pim_comp_coverage
-    kv_rows_per_channel: z.number().int().positive().default(29696), // §10 PIM tiles per channel
+    // §10: 29,696 PIM tiles per channel for GPT3-7B/TP4; default = rows left after the weights
+    kv_rows_per_channel: z.number().int().positive().optional(),
   })
-  .default({ standard: 'HBM2-PIM', channels: 32, banks_per_channel: 32, page_bytes: 1024, comp_coverage: 16, kv_rows_per_channel: 29696 });
+  .default({ standard: 'HBM2-PIM', channels: 32, banks_per_channel: 32, page_bytes: 1024, comp_coverage: 16 });
 
 const generateSchema = z.strictObject({
   dataset: z.string().min(1), // 'sharegpt' | 'alpaca' | path to a length TSV (§7)
@@ -84,17 +86,25 @@ export function npuConfigOf(s: ScenarioFile): NpuConfig {
   };
 }
 
+/**
+ * §10: the weights take the low rows of every bank (3 GB = rows 0..3071 for GPT3-7B/TP4) and the
+ * KV cache the row tiles above, up to the activation rows at the top (npu-programs.ts ACT_ROW).
+ */
 export function geometryOf(s: ScenarioFile): PimGeometry {
-  const m = s.memory;
+  const mem = s.memory;
+  const m = neupimsModel(s.model, s.parallelism);
+  const { eTp, ffnTp } = tpSlice(m);
+  const weightBytes = 2 * layersPerDevice(m) * (m.hidden * 3 * eTp + eTp * m.hidden + 2 * m.hidden * ffnTp);
+  const weightRows = Math.ceil(weightBytes / (mem.channels * mem.banks_per_channel * mem.page_bytes));
+  const kvBaseRow = Math.max(WEIGHT_ROWS, weightRows);
   return {
-    channels: m.channels,
-    banksPerChannel: m.banks_per_channel,
-    pageBytes: m.page_bytes,
+    channels: mem.channels,
+    banksPerChannel: mem.banks_per_channel,
+    pageBytes: mem.page_bytes,
     precisionBytes: 2,
-    compCoverage: m.comp_coverage,
-    kvRowsPerChannel: m.kv_rows_per_channel,
-    // §10: weights take rows 0..3071 of every bank, the KV cache the row tiles above
-    kvBaseRow: WEIGHT_ROWS,
+    compCoverage: mem.comp_coverage,
+    kvRowsPerChannel: mem.kv_rows_per_channel ?? Math.max(0, ACT_ROW - kvBaseRow),
+    kvBaseRow,
   };
 }
 

@@ -21,7 +21,7 @@ export interface StepResult {
   rows: LayerRow[];
   /** How many leading rows belong to one decoder block (multiplied by the layer count). */
   blockRows: number;
-  /** Each row's time as max(terms) + extra (see evaluate.ts). */
+  /** Each row's time as max(terms) + extra (see evaluate.ts); filled only when asked for. */
   terms: TimeTerms[];
   totals: Totals;
 }
@@ -49,28 +49,37 @@ export function checkRequest(r: RooflineRequest, m: ModelSpec): void {
 }
 
 /** Builds step results for a request, caching nothing across calls. */
-export function stepFn(r: RooflineRequest, m: ModelSpec, dev: DeviceSpec): (stage: 'prefill' | 'decode', seq: number, flash: boolean) => StepResult {
+export type StepFn = (stage: 'prefill' | 'decode', seq: number, flash: boolean, withTerms?: boolean) => StepResult;
+
+export function stepFn(r: RooflineRequest, m: ModelSpec, dev: DeviceSpec): StepFn {
   if (r.mode === 'llm-viewer') {
     const { maxOps } = lvMaxOps(dev, r.bits);
-    return (stage, seq, flash) => llmViewerStep(m, dev, stage, r.batch, seq, r.bits, flash, maxOps);
+    return (stage, seq, flash, withTerms) => llmViewerStep(m, dev, stage, r.batch, seq, r.bits, flash, maxOps, withTerms);
   }
   const ev = makeEvaluator(dev, r.bits, r.tp, r.mode);
   const expand = r.mode === 'calibrated' && calibrationOf(dev).kernel_stack.unfused_attention_expands_kv;
-  return (stage, seq, flash) => {
+  return (stage, seq, flash, withTerms) => {
     const shape: StepShape = { stage, batch: r.batch, seq, w: r.bits.w, a: r.bits.a, kv: r.bits.kv, flash, tp: r.tp, expandKvUnfused: expand };
     const terms: TimeTerms[] = [];
-    const block = decoderBlockOps(m, shape).map((o) => ev.row(o, stage, terms));
-    const once = modelOnceOps(m, shape).map((o) => ev.row(o, stage, terms));
+    const sink = withTerms ? terms : undefined;
+    const block = decoderBlockOps(m, shape).map((o) => ev.row(o, stage, sink));
+    const once = modelOnceOps(m, shape).map((o) => ev.row(o, stage, sink));
     const rows = [...block, ...once];
     return { rows, blockRows: block.length, terms, totals: sumTotals(rows, block.length, m.layers) };
   };
+}
+
+/** What the activation estimate needs of a step: each row's activation traffic. */
+export interface ActivationView {
+  rows: Pick<LayerRow, 'stage' | 'load_act' | 'store_act'>[];
+  blockRows: number;
 }
 
 /**
  * Memory footprint. `steps` are the steps whose activations count; for llm-viewer mode a
  * prefill step of the same (batch, seq, bits) may be passed to avoid recomputing it.
  */
-export function memoryOf(r: RooflineRequest, m: ModelSpec, dev: DeviceSpec, steps: StepResult[], context: number, prefill?: StepResult): MemoryFootprint {
+export function memoryOf(r: RooflineRequest, m: ModelSpec, dev: DeviceSpec, steps: ActivationView[], context: number, prefill?: StepResult): MemoryFootprint {
   let weights: number;
   let kv: number;
   let activations = 0;

@@ -9,12 +9,11 @@
  */
 import type { DeviceSpec } from '../../hw/device.js';
 import type { ModelSpec } from '../../workload/model.js';
-import type { StepResult } from './analyze.js';
+import type { ActivationView, StepFn } from './analyze.js';
 import { memoryOf, resultShell, sumTotals } from './analyze.js';
 import type { LayerRow, RooflineRequest, RooflineResult, Totals } from './types.js';
 
 const CONTEXT_DEPENDENT = new Set(['qk_matmul', 'sv_matmul', 'softmax', 'fused_attention']);
-const FIELDS = ['ops', 'load_weight', 'load_act', 'store_act', 'load_kv_cache', 'store_kv_cache', 'memory_access'] as const;
 
 /** Σ_{c=lo}^{hi} (a·(c−c0) + b), with c counted from c0 so the numbers stay small. */
 function sumLine(a: number, b: number, lo: number, hi: number, c0: number): number {
@@ -63,7 +62,7 @@ export function analyzeGenerate(
   r: RooflineRequest,
   m: ModelSpec,
   dev: DeviceSpec,
-  step: (stage: 'prefill' | 'decode', seq: number, flash: boolean) => StepResult,
+  step: StepFn,
   memory: typeof memoryOf,
 ): RooflineResult {
   // LLM-Viewer's analyze_generate_task does not forward use_flashattention (§4, bug 10).
@@ -71,34 +70,56 @@ export function analyzeGenerate(
   const G = r.gen;
   const S = r.seq;
   const pre = step('prefill', S, flash);
-  const s0 = step('decode', S, flash);
-  const s1 = step('decode', S + 1, flash);
-  const decodeRows: LayerRow[] = s0.rows.map((row0, i) => {
-    const row: LayerRow = { ...row0 };
-    if (!(i < s0.blockRows && CONTEXT_DEPENDENT.has(row0.name))) {
-      for (const f of FIELDS) row[f] = row0[f] * G;
-      row.time_s = row0.time_s * G;
+  const s0 = step('decode', S, flash, true);
+  const s1 = step('decode', S + 1, flash, true);
+  const hi = S + G - 1;
+  // Activation traffic at the last step, extrapolated (it is affine in the context) before s0 is summed.
+  const last: ActivationView = {
+    blockRows: s0.blockRows,
+    rows: s0.rows.map((r0, i) => ({
+      stage: r0.stage,
+      load_act: r0.load_act + (s1.rows[i].load_act - r0.load_act) * (G - 1),
+      store_act: r0.store_act + (s1.rows[i].store_act - r0.store_act) * (G - 1),
+    })),
+  };
+  // The step-S rows become the G-step sums in place (each step's rows are fresh objects).
+  const decodeRows: LayerRow[] = s0.rows;
+  for (let i = 0; i < decodeRows.length; i++) {
+    const row = decodeRows[i];
+    if (i < s0.blockRows && CONTEXT_DEPENDENT.has(row.name)) {
+      const r1 = s1.rows[i];
+      row.ops = sumLine(r1.ops - row.ops, row.ops, S, hi, S);
+      row.load_weight = sumLine(r1.load_weight - row.load_weight, row.load_weight, S, hi, S);
+      row.load_act = sumLine(r1.load_act - row.load_act, row.load_act, S, hi, S);
+      row.store_act = sumLine(r1.store_act - row.store_act, row.store_act, S, hi, S);
+      row.load_kv_cache = sumLine(r1.load_kv_cache - row.load_kv_cache, row.load_kv_cache, S, hi, S);
+      row.store_kv_cache = sumLine(r1.store_kv_cache - row.store_kv_cache, row.store_kv_cache, S, hi, S);
+      row.memory_access = sumLine(r1.memory_access - row.memory_access, row.memory_access, S, hi, S);
+      const t0 = s0.terms[i];
+      const t1 = s1.terms[i];
+      const lines = t0.terms.map((b, k) => ({ a: t1.terms[k] - b, b }));
+      const { total, byLine } = sumMaxOfLines(lines, S, hi, S);
+      row.time_s = total + sumLine(t1.extra - t0.extra, t0.extra, S, hi, S);
+      row.bound = t0.kinds[byLine.indexOf(Math.max(...byLine))];
+    } else {
+      row.ops *= G;
+      row.load_weight *= G;
+      row.load_act *= G;
+      row.store_act *= G;
+      row.load_kv_cache *= G;
+      row.store_kv_cache *= G;
+      row.memory_access *= G;
+      row.time_s *= G;
       if (row.comm_s !== undefined) row.comm_s *= G;
-      return row;
     }
-    const row1 = s1.rows[i];
-    for (const f of FIELDS) row[f] = sumLine(row1[f] - row0[f], row0[f], S, S + G - 1, S);
-    const t0 = s0.terms[i];
-    const t1 = s1.terms[i];
-    const lines = t0.terms.map((b, k) => ({ a: t1.terms[k] - b, b }));
-    const { total, byLine } = sumMaxOfLines(lines, S, S + G - 1, S);
-    row.time_s = total + sumLine(t1.extra - t0.extra, t0.extra, S, S + G - 1, S);
-    row.bound = t0.kinds[byLine.indexOf(Math.max(...byLine))];
-    return row;
-  });
-  for (const row of decodeRows) row.arithmetic_intensity = row.memory_access > 0 ? row.ops / row.memory_access : 0;
+    row.arithmetic_intensity = row.memory_access > 0 ? row.ops / row.memory_access : 0;
+  }
   const decodeTotals = sumTotals(decodeRows, s0.blockRows, m.layers);
   const totals: Totals = {
     ops: pre.totals.ops + decodeTotals.ops,
     memory_access: pre.totals.memory_access + decodeTotals.memory_access,
     time_s: pre.totals.time_s + decodeTotals.time_s,
   };
-  const last = G > 1 ? step('decode', S + G - 1, flash) : s0;
   const context = r.mode === 'llm-viewer' ? S : S + G;
   return {
     ...resultShell(r, m, dev),

@@ -6,12 +6,13 @@ import { llmViewerStage } from './llm-viewer.js';
 import type { TimeTerms } from './evaluate.js';
 import type { Bits, LayerRow } from './types.js';
 
-export function llmViewerStep(m: ModelSpec, dev: DeviceSpec, stage: 'prefill' | 'decode', B: number, S: number, bits: Bits, flash: boolean, maxOps: number): StepResult {
+const KINDS: LayerRow['bound'][] = ['compute', 'memory'];
+
+export function llmViewerStep(m: ModelSpec, dev: DeviceSpec, stage: 'prefill' | 'decode', B: number, S: number, bits: Bits, flash: boolean, maxOps: number, withTerms = false): StepResult {
   const { rows, blockRows } = llmViewerStage(m, dev, stage, B, S, bits, flash);
   const bw = dev.bandwidth;
   const turning = maxOps / bw;
-  const out: LayerRow[] = new Array(rows.length);
-  const terms: TimeTerms[] = new Array(rows.length);
+  const terms: TimeTerms[] = [];
   let ops = 0;
   let mem = 0;
   let time = 0;
@@ -22,26 +23,16 @@ export function llmViewerStep(m: ModelSpec, dev: DeviceSpec, stage: 'prefill' | 
     const memoryBound = ai < turning;
     const performance = memoryBound ? ai * bw : maxOps;
     const time_s = r.ops / performance;
-    // Explicit literal (not a spread): one hidden class for every row keeps this loop fast.
-    out[i] = {
-      name: r.name,
-      stage,
-      ops: r.ops,
-      load_weight: r.load_weight,
-      load_act: r.load_act,
-      store_act: r.store_act,
-      load_kv_cache: r.load_kv_cache,
-      store_kv_cache: r.store_kv_cache,
-      memory_access,
-      arithmetic_intensity: ai,
-      bound: memoryBound ? 'memory' : 'compute',
-      time_s,
-    };
-    terms[i] = { terms: [r.ops / maxOps, memory_access / bw], kinds: ['compute', 'memory'], extra: 0 };
+    r.stage = stage;
+    r.memory_access = memory_access;
+    r.arithmetic_intensity = ai;
+    r.bound = memoryBound ? 'memory' : 'compute';
+    r.time_s = time_s;
+    if (withTerms) terms.push({ terms: [r.ops / maxOps, memory_access / bw], kinds: KINDS, extra: 0 });
     const k = i < blockRows ? m.layers : 1;
     ops += r.ops * k;
     mem += memory_access * k;
     time += time_s * k;
   }
-  return { rows: out, blockRows, terms, totals: { ops, memory_access: mem, time_s: time } };
+  return { rows, blockRows, terms, totals: { ops, memory_access: mem, time_s: time } };
 }

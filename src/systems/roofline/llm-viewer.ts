@@ -6,27 +6,31 @@
 import { HetsimError } from '../../errors.js';
 import type { DeviceSpec } from '../../hw/device.js';
 import type { ModelSpec } from '../../workload/model.js';
-import type { Bits } from './types.js';
-
-export interface LvRow {
-  name: string;
-  ops: number;
-  load_weight: number;
-  load_act: number;
-  store_act: number;
-  load_kv_cache: number;
-  store_kv_cache: number;
-}
+import type { Bits, LayerRow } from './types.js';
 
 export interface LvStage {
-  /** One block's rows followed by lm_head (once per model). */
-  rows: LvRow[];
+  /** One block's rows followed by lm_head (once per model); timing fields are filled by llm-viewer-step.ts. */
+  rows: LayerRow[];
   /** The block's rows (without lm_head) — totals multiply them by the layer count. */
   blockRows: number;
 }
 
-function row(name: string, ops: number, lw: number, la: number, sa: number, lkv: number, skv: number): LvRow {
-  return { name, ops, load_weight: lw, load_act: la, store_act: sa, load_kv_cache: lkv, store_kv_cache: skv };
+/** Rows are built with every LayerRow field at once: one hidden class keeps the hot loops fast. */
+function row(name: string, ops: number, lw: number, la: number, sa: number, lkv: number, skv: number): LayerRow {
+  return {
+    name,
+    stage: 'prefill',
+    ops,
+    load_weight: lw,
+    load_act: la,
+    store_act: sa,
+    load_kv_cache: lkv,
+    store_kv_cache: skv,
+    memory_access: 0,
+    arithmetic_intensity: 0,
+    bound: 'memory',
+    time_s: 0,
+  };
 }
 
 /** LLM-Viewer's peak choice (§3): INT8 when all three bit widths are ≤ 8, else FP16. */
@@ -40,7 +44,7 @@ export function lvMaxOps(dev: DeviceSpec, bits: Bits): { maxOps: number; key: 'i
 }
 
 /** Attention rows of one block. Non-flash ordering: qk_matmul, sv_matmul, softmax (LLM-Viewer's). */
-function attentionRows(m: ModelSpec, dev: DeviceSpec, stage: 'prefill' | 'decode', B: number, S: number, bits: Bits, flash: boolean): LvRow[] {
+function attentionRows(m: ModelSpec, dev: DeviceSpec, stage: 'prefill' | 'decode', B: number, S: number, bits: Bits, flash: boolean): LayerRow[] {
   const H = m.heads;
   const Hkv = m.kvHeads;
   const d = Math.floor(m.hidden / H); // LLM-Viewer always derives head_dim
@@ -86,7 +90,7 @@ export function llmViewerStage(m: ModelSpec, dev: DeviceSpec, stage: 'prefill' |
     ['up_proj', h, I],
     ['down_proj', I, h],
   ];
-  const rows: LvRow[] = linears.map(([name, ic, oc]) => {
+  const rows: LayerRow[] = linears.map(([name, ic, oc]) => {
     const kv = name === 'k_proj' || name === 'v_proj';
     return row(name, ic * oc * B * T * 2, ic * oc * wb, ic * B * T * ab, kv ? 0 : oc * B * T * ab, 0, kv ? oc * B * T * kb : 0);
   });

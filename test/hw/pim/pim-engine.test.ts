@@ -33,6 +33,7 @@ describe('PimEngine (spec neupims.md §4–§5)', () => {
     const r = runGemv({ mode: 'dual', strict: true, refresh: false, ops: tiles(1) });
     expect(r.commands).toMatchObject({ G_ACT: 8, COMPS_READRES: 4, COMP: 0, READRES: 0 });
     expect(r.pim.P_HEADER).toBe(1);
+    expect(r.pim.macs).toBe(4 * 8 * 16 * 32); // 16 FP16 MACs per bank per COMP, 32 banks
     // Last G_ACT at 3·tFAW + 1 = 91; COMPS_READRES at +tRCDRD = 105, then every 2·(8+1) = 18; done 18 later.
     expect(r.pimCycles).toBe(105 + 3 * 18 + 18);
   });

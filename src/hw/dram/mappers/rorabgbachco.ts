@@ -36,6 +36,10 @@ export class RoRaBgBaChCo implements AddrMapper {
     return { ch, rank, bg, bank, row, col };
   }
 
+  channelOf(addr: number): number {
+    return Math.floor(addr / (this.org.txBytes * this.org.columns)) % this.org.channels;
+  }
+
   encode(c: DramCoord): number {
     const o = this.org;
     let a = c.row;

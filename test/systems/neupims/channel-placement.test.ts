@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { ChannelLoad, channelImbalance, placeAll } from '../../../src/systems/neupims/channel-placement.js';
+import { GEO, SHAPE_7B_TP4 } from './harness.js';
+
+const geo4 = { ...GEO, channels: 4 };
+
+describe('channel placement (spec §6)', () => {
+  it('rr deals requests round-robin in list order', () => {
+    expect(placeAll([10, 20, 30, 40, 50], 'rr', geo4, SHAPE_7B_TP4)).toEqual([0, 1, 2, 3, 0]);
+  });
+
+  it('clb places longest first on the channel with the least estimated MHA latency', () => {
+    const ch = placeAll([2048, 100, 100, 100, 100, 2000, 50, 50], 'clb', geo4, SHAPE_7B_TP4);
+    expect(ch[0]).toBe(0);
+    expect(ch[5]).toBe(1);
+    // the two long requests never share a channel, and the short ones fill the other two first
+    expect(new Set([ch[1], ch[2], ch[3], ch[4]])).toEqual(new Set([2, 3]));
+  });
+
+  it('clb balances better than rr on a skewed batch', () => {
+    const lens = [2048, 32, 32, 32, 2048, 32, 32, 32];
+    const rr = placeAll(lens, 'rr', geo4, SHAPE_7B_TP4);
+    const clb = placeAll(lens, 'clb', geo4, SHAPE_7B_TP4);
+    expect(channelImbalance(lens, clb, geo4, SHAPE_7B_TP4)).toBeLessThan(channelImbalance(lens, rr, geo4, SHAPE_7B_TP4));
+    expect(channelImbalance(lens, clb, geo4, SHAPE_7B_TP4)).toBeLessThan(1.8);
+  });
+
+  it('placement skips channels whose KV rows are full', () => {
+    const load = new ChannelLoad({ ...geo4, kvRowsPerChannel: 200 }, SHAPE_7B_TP4);
+    // 2048 tokens need 128 key + 128 value row tiles: too big anywhere
+    expect(() => load.place('clb', 2048)).toThrow(/no channel has room/);
+    expect(load.place('rr', 512)).toBe(0); // 32 + 32 rows
+  });
+});
