@@ -208,8 +208,14 @@ export class DramState {
     else this.applyUnchecked(cmd, bank, row, cycle, arg);
   }
 
+  /** The last command applied and its bank (lets a controller see what refresh/PIM just did). */
+  lastCmd = -1;
+  lastBank = -1;
+
   private applyUnchecked(cmd: number, bank: number, row: number, cycle: number, arg: number): void {
     this.counts[cmd]++;
+    this.lastCmd = cmd;
+    this.lastBank = bank;
     if (this.onIssue !== null) this.onIssue(cmd, bank, row, cycle);
     const nc = this.numCmds;
     const rows = this.rows[cmd];
@@ -263,13 +269,18 @@ export class DramState {
         break;
       }
       case 6:
-        this.pimRow.fill(-1);
-        this.pimOpenInRank.fill(0);
-        this.pimOpenTotal = 0;
+        this.closePimNoTiming();
         break;
       default:
         break;
     }
+  }
+
+  /** Closes every PIM buffer without timing (refresh catch-up: a PIM_PRE preceded the refresh). */
+  closePimNoTiming(): void {
+    this.pimRow.fill(-1);
+    this.pimOpenInRank.fill(0);
+    this.pimOpenTotal = 0;
   }
 
   /** Closes a normal buffer without timing (used by refresh catch-up after idle time). */

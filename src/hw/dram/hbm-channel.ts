@@ -15,6 +15,7 @@ import { AllBankRefresh } from './refresh/all-bank.js';
 import type { RefreshManager } from './refresh-manager.js';
 import type { Candidate, DramScheduler } from './scheduler.js';
 import { BankQueues } from './bank-queues.js';
+import { traceCommands } from './channel-trace.js';
 import { FrFcfs } from './schedulers/frfcfs.js';
 
 const WAKE = 0;
@@ -98,15 +99,7 @@ export class HbmChannel implements EventHandler {
     this.upVal = new Float64Array(s.spec.org.ranks * s.numCmds);
     this.rankOfBank = Int32Array.from({ length: s.numBanks }, (_, b) => s.rankOf(b));
     this.refresh = opts.refresh === false ? null : new AllBankRefresh(this);
-    const tr = this.sim.trace;
-    if (tr !== null) {
-      // Perfetto: one process per channel, one track per bank; a command is a 1-cycle span.
-      const pid = 1000 + this.index;
-      tr.processName(pid, `${s.spec.name} ch${this.index}`);
-      const names = s.cmdNames;
-      const period = this.clock.periodPs;
-      s.onIssue = (cmd, bank, row, cycle) => tr.complete(names[cmd], cycle * period, period, pid, s.scope[cmd] === 3 ? bank : -1, { row });
-    }
+    if (this.sim.trace !== null) traceCommands(s, this.sim.trace, 1000 + this.index, `${s.spec.name} ch${this.index}`, this.clock.periodPs);
   }
 
   readonly sim: Simulator;
@@ -119,7 +112,7 @@ export class HbmChannel implements EventHandler {
   /** Adds a request (its `ch`/`bank`/`row` already decoded) and wakes the controller. */
   enqueue(req: MemRequest): void {
     const now = this.now;
-    if (this.idle()) this.refresh?.catchUp(this, now);
+    this.beforeWork(now);
     req.arriveCycle = now;
     this.queues.push(req);
     this.lowerBound[req.bank] = -1;
@@ -129,6 +122,15 @@ export class HbmChannel implements EventHandler {
   /** Normal requests waiting in this channel. */
   get queued(): number {
     return this.queues.total;
+  }
+
+  /**
+   * Call before adding work (requests or agent ops): an idle channel spends no wake-ups on
+   * refresh, so the refreshes of the idle gap are accounted now instead of being replayed
+   * back-to-back.
+   */
+  beforeWork(now: number): void {
+    if (this.idle()) this.refresh?.catchUp(this, now);
   }
 
   /** Nothing queued, no agent work, no wake-up pending. */
@@ -204,12 +206,17 @@ export class HbmChannel implements EventHandler {
   }
 
   /**
-   * Refresh or PIM changed row buffers behind the per-bank pick cache: drop it. Then look again
-   * next cycle, as after any issue (another command is usually ready soon).
+   * Refresh or PIM issued a command. Only an ACT/PRE changes a normal row buffer, which the bank's
+   * cached pick depends on: drop that bank's cache. Lower bounds of other banks stay valid (ready
+   * times only grow; vetoes are re-checked every scan). Then look again next cycle.
    */
   private afterForeignIssue(now: number): void {
-    this.queues.invalidateAll();
-    this.lowerBound.fill(-1);
+    const s = this.state;
+    const e = s.effect[s.lastCmd];
+    if (e === 0 || e === 1) {
+      this.queues.invalidate(s.lastBank);
+      this.lowerBound[s.lastBank] = -1;
+    }
     this.wake(now + 1);
   }
 

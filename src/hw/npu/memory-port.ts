@@ -1,12 +1,12 @@
 /**
- * The NPU's view of HBM: 1 KB chunk transfers on one channel (the DMA splits tensors with the
- * `rorabgbachco` map, dma.ts). Callbacks fire inside the kernel's event loop at the completion time
- * (`sim.now`). Implemented over the cycle-level DRAM/PIM channel models by the system layer.
+ * The NPU's view of HBM: bulk DMA transfers (a MOVIN/MOVOUT of a tensor or of one weight block)
+ * at byte addresses of the `rorabgbachco` map (dma.ts), so a transfer spreads over all channels
+ * in 1 KB chunks. `onDone` fires inside the kernel's event loop when the transfer's last 64 B
+ * transaction has completed. Implemented over the cycle-level DRAM model by the system layer.
  */
 export interface NpuMemoryPort {
   readonly channels: number;
-  /** Queue `chunks` reads on channel `ch`; the j-th lands at dma.chunkAddress(j, baseRow). */
-  read(ch: number, chunks: number, baseRow: number, onChunk: (j: number) => void): void;
-  /** Queue `chunks` writes; `onDone` once the last is accepted by the controller. */
-  write(ch: number, chunks: number, baseRow: number, onDone: () => void): void;
+  /** Bytes in one row index across every bank of every channel (32 ch × 32 banks × 1 KB = 1 MB). */
+  readonly rowBytes: number;
+  transfer(addr: number, bytes: number, isWrite: boolean, onDone: () => void): void;
 }

@@ -6,7 +6,6 @@
  */
 import type { EventHandler, SimEvent, Simulator } from '../../sim/index.js';
 import { NPU_CLOCK } from '../../sim/index.js';
-import { CHUNK_BYTES, DmaStream } from './dma.js';
 import type { NpuMemoryPort } from './memory-port.js';
 import type { NpuConfig } from './npu-config.js';
 import { Scratchpad, gemmTileBytes } from './scratchpad.js';
@@ -81,25 +80,14 @@ export class NpuCore implements EventHandler {
     this.startGemm(op);
   }
 
-  /** Streaming op: done when the last chunk arrived and the lanes finished (they overlap). */
+  /** Streaming op: done when the last byte arrived and the lanes finished (they overlap). */
   private startStream(op: Extract<NpuOp, { kind: 'stream' }>): void {
-    const C = this.mem.channels;
-    const s = new DmaStream(op.bytes, C);
     const lanes = this.cfg.vectorUnits * this.cfg.vectorLanes;
     const computeEnd = this.opStart + Math.ceil(op.macs / lanes) * this.cfg.vectorLatency.mul;
-    this.vector.busyCycles += computeEnd - this.opStart;
-    let pending = 0;
-    for (let ch = 0; ch < C; ch++) if (s.chunksOn(ch) > 0) pending++;
-    const done = (): void => {
+    this.vector.busyCycles += (computeEnd - this.opStart) * this.cfg.vectorUnits;
+    this.mem.transfer(op.row * this.mem.rowBytes, op.bytes, false, () => {
       this.sim.schedule(NPU_CLOCK.toPs(Math.max(computeEnd, this.nowCycle)), this, EV_OP_END);
-    };
-    if (pending === 0) return done();
-    for (let ch = 0; ch < C; ch++) {
-      const n = s.chunksOn(ch);
-      if (n === 0) continue;
-      let left = n;
-      this.mem.read(ch, n, op.row, () => --left === 0 && --pending === 0 && done());
-    }
+    });
   }
 
   private startGemm(op: Extract<NpuOp, { kind: 'gemm' }>): void {
@@ -109,58 +97,41 @@ export class NpuCore implements EventHandler {
     this.spad.allocate(tile, op.name);
     const actBytes = s.m * s.k * c.precisionBytes;
     const wBytes = s.k * s.n * c.precisionBytes;
-    const C = this.mem.channels;
-    const act = new DmaStream(actBytes, C);
-    const w = new DmaStream(wBytes, C);
-    const actReady = new Float64Array(act.chunks);
-    const wReady = new Float64Array(w.chunks);
-    let pending = act.chunks + w.chunks;
+    const { nt } = tileCounts(s, c);
+    const blockBytes = c.saHeight * c.saWidth * c.precisionBytes;
+    // Weight blocks are stored in consumption order (k-slab major) and fetched as one transfer
+    // each, so block b's readiness is its own transfer's completion.
+    const blocks = Math.ceil(wBytes / blockBytes);
+    const ready = new Float64Array(blocks);
+    let actDone = this.opStart;
+    let pending = 1 + blocks;
     const finish = (): void => {
-      let actDone = this.opStart;
-      for (const t of actReady) actDone = Math.max(actDone, t);
-      const { nt } = tileCounts(s, c);
-      const blockBytes = c.saHeight * c.saWidth * c.precisionBytes;
-      // Blocks are stored in consumption order (k-slab major), so block b is bytes [b·32K, (b+1)·32K).
-      const ready = (kt: number, n: number): number => {
-        const b = kt * nt + n;
-        const lo = Math.floor((b * blockBytes) / CHUNK_BYTES);
-        const hi = Math.min(w.chunks, Math.ceil(((b + 1) * blockBytes) / CHUNK_BYTES));
-        let r = actDone;
-        for (let i = lo; i < hi; i++) if (wReady[i] > r) r = wReady[i];
-        return r;
-      };
-      const t = runGemm(s, c, this.opStart, ready);
+      const t = runGemm(s, c, this.opStart, (kt, n) => Math.max(actDone, ready[Math.min(blocks - 1, kt * nt + n)]));
       this.saBusyCycles += t.busyCycles;
       this.saStallCycles += t.stallCycles;
       this.macs += t.macs;
       this.spad.release(tile);
       this.sim.schedule(NPU_CLOCK.toPs(Math.max(t.end, this.nowCycle)), this, EV_COMPUTE_END, op);
     };
-    const issue = (stream: DmaStream, ready: Float64Array, baseRow: number): void => {
-      for (let ch = 0; ch < C; ch++) {
-        const n = stream.chunksOn(ch);
-        if (n === 0) continue;
-        this.mem.read(ch, n, baseRow, (j) => {
-          ready[j * C + ch] = this.nowCycle;
-          if (--pending === 0) finish();
-        });
-      }
-    };
-    issue(act, actReady, op.actRow);
-    issue(w, wReady, op.weightRow);
-    if (pending === 0) finish();
+    const R = this.mem.rowBytes;
+    // The whole tile's MOVIN is issued at once (§3): activations first, then the weight blocks.
+    this.mem.transfer(op.actRow * R, actBytes, false, () => {
+      actDone = this.nowCycle;
+      if (--pending === 0) finish();
+    });
+    for (let b = 0; b < blocks; b++) {
+      const bytes = Math.min(blockBytes, wBytes - b * blockBytes);
+      this.mem.transfer(op.weightRow * R + b * blockBytes, bytes, false, () => {
+        ready[b] = this.nowCycle;
+        if (--pending === 0) finish();
+      });
+    }
   }
 
-  /** MOVOUT of the GEMM output; the op ends when every channel accepted its share. */
+  /** MOVOUT of the GEMM output; the op ends when its last transaction completed. */
   private storeOutput(op: Extract<NpuOp, { kind: 'gemm' }>): void {
-    const out = new DmaStream(op.shape.m * op.shape.n * this.cfg.precisionBytes, this.mem.channels);
-    let pending = 0;
-    for (let ch = 0; ch < this.mem.channels; ch++) if (out.chunksOn(ch) > 0) pending++;
-    if (pending === 0) return this.endOp();
-    for (let ch = 0; ch < this.mem.channels; ch++) {
-      const n = out.chunksOn(ch);
-      if (n > 0) this.mem.write(ch, n, op.actRow, () => --pending === 0 && this.endOp());
-    }
+    const bytes = op.shape.m * op.shape.n * this.cfg.precisionBytes;
+    this.mem.transfer(op.actRow * this.mem.rowBytes, bytes, true, () => this.endOp());
   }
 
   private endOp(): void {

@@ -90,8 +90,10 @@ export class PimEngine implements ChannelAgent, EventHandler {
     if (!Number.isInteger(op.row) || op.row < 0 || op.row >= o.rows) bad(`row outside 0..${o.rows - 1}`);
     if (op.kind === 'gwrite' && !(Number.isInteger(op.bank) && op.bank >= 0 && op.bank < this.ch.state.numBanks)) bad('bank outside the channel');
     if (op.kind === 'gemv' && !(op.numComps >= 1 && op.numReadres >= 1 && Number.isInteger(op.numComps) && Number.isInteger(op.numReadres))) bad('numComps and numReadres must be integers ≥ 1');
+    const now = this.ch.now;
+    this.ch.beforeWork(now);
     this.queue.push({ op, onDone });
-    this.ch.wake(this.ch.now);
+    this.ch.wake(now);
   }
 
   /** Ops queued or in flight. */

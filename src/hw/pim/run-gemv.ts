@@ -69,8 +69,14 @@ function enqueueBackground(ch: HbmChannel, bg: BackgroundTraffic): void {
   const cols = o.columns;
   const banks = ch.state.numBanks;
   const base = bg.baseRow ?? 1024;
-  let seed = bg.seed ?? 1;
-  const rnd = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  // mulberry32: deterministic, full-period 32-bit generator.
+  let seed = (bg.seed ?? 1) >>> 0;
+  const rnd = (): number => {
+    seed = (seed + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
   for (let i = 0; i < bg.count; i++) {
     let bank: number;
     let row: number;

@@ -1,9 +1,10 @@
 /**
- * Adapter from the system layer's `PimChannelModel` to the cycle-level memory side: one
- * `HbmDevice` (src/hw/dram) whose channels carry the PIM engine (src/hw/pim) as their agent.
- * Normal traffic is split into 64 B transactions at the `rorabgbachco` coordinates dma.ts derives;
- * only the last burst of a 1 KB chunk carries a callback (its 16 bursts hit one open row in order),
- * so the kernel schedules one completion event per chunk, not per burst.
+ * Adapter from the system layer to the cycle-level memory side: one `HbmDevice` (src/hw/dram)
+ * whose channels carry the PIM engine (src/hw/pim) as their agent. NPU DMA goes through the
+ * device's bulk streams (address-ordered, fed lazily under a per-channel window); the small
+ * per-request writes of the MHA (logits, outputs) target one channel and are queued per chunk,
+ * where only the last burst of a 1 KB chunk carries a callback (its 16 bursts hit one open row
+ * in order), so the kernel schedules one completion event per chunk, not per burst.
  */
 import type { Simulator } from '../../sim/index.js';
 import { HbmDevice } from '../../hw/dram/hbm-device.js';
@@ -32,6 +33,9 @@ interface Chunk {
  * 100 MB weight stream affordable in the cycle-level model.
  */
 export const CHUNKS_IN_FLIGHT = 16;
+
+/** The same window for the device's bulk streams, in 64 B transactions per channel. */
+export const STREAM_WINDOW = CHUNKS_IN_FLIGHT * BURSTS_PER_CHUNK;
 
 class Channel implements PimChannelModel {
   bytes = 0;
@@ -80,10 +84,6 @@ class Channel implements PimChannelModel {
     }
   }
 
-  read(chunks: number, baseRow: number, onChunk: (j: number) => void): void {
-    this.stream(false, chunks, baseRow, onChunk, null);
-  }
-
   write(chunks: number, baseRow: number, onDone: () => void): void {
     if (chunks === 0) return onDone();
     this.stream(true, chunks, baseRow, null, onDone);
@@ -112,21 +112,30 @@ export class HbmPimMemory implements NpuMemoryPort {
   readonly channelModels: PimChannelModel[];
   readonly channels: number;
   readonly pimBackend: PimBackend | null;
+  private bulkBytes = 0;
 
   constructor(sim: Simulator, mode: PimMode, geo: PimGeometry) {
     const backend = mode === 'dram' ? null : createPimBackend(sim, mode, geo);
-    this.device = backend ? backend.device : new HbmDevice({ sim });
+    this.device = backend ? backend.device : new HbmDevice({ sim, streamWindow: STREAM_WINDOW });
     this.pimBackend = backend;
     this.channels = this.device.channels.length;
     this.channelModels = this.device.channels.map((ch, i) => new Channel(i, this.device, ch, backend));
   }
 
-  read(ch: number, chunks: number, baseRow: number, onChunk: (j: number) => void): void {
-    this.channelModels[ch].read(chunks, baseRow, onChunk);
+  get rowBytes(): number {
+    const o = this.device.spec.org;
+    return o.channels * o.ranks * o.bankGroups * o.banksPerGroup * o.columns * o.txBytes;
   }
 
-  write(ch: number, chunks: number, baseRow: number, onDone: () => void): void {
-    this.channelModels[ch].write(chunks, baseRow, onDone);
+  transfer(addr: number, bytes: number, isWrite: boolean, onDone: () => void): void {
+    if (bytes <= 0) return onDone();
+    this.bulkBytes += bytes;
+    this.device.enqueueStream({ addr, bytes, isWrite, onDone: () => onDone() });
+  }
+
+  /** Bytes over the external bus: bulk DMA plus the per-channel MHA writes. */
+  busBytes(): number {
+    return this.bulkBytes + this.channelModels.reduce((a, c) => a + c.busBytes(), 0);
   }
 
   /** DRAM commands by type, summed over channels. */

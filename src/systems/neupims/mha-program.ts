@@ -48,8 +48,11 @@ export class MhaProgram {
     const s = this.shape;
     let pending = reqs.length;
     let qkDone = start;
+    const span = (name: string, from: number, to: number): void =>
+      this.sim.trace?.complete(name, NPU_CLOCK.toPs(from), NPU_CLOCK.toPs(to - from), 1, 0, { requests: reqs.length });
     const afterQk = (): void => {
       qkDone = this.now();
+      span('MHA q·Kᵀ + softmax', start, qkDone);
       let left = reqs.length;
       for (const r of reqs) {
         const job = svJob(r.id, r.channel, r.seqLen, r.rows, s, this.geo);
@@ -57,7 +60,13 @@ export class MhaProgram {
           const rows = svPartialSumRows(r.seqLen, s, this.geo);
           const end = rows > 0 ? this.vector.issueRows('add', rows, this.geo.banksPerChannel * Math.ceil(s.headDim / this.geo.banksPerChannel), this.now()) : this.now();
           const outChunks = Math.ceil((s.headsTp * s.headDim * this.precisionBytes) / CHUNK_BYTES);
-          this.at(end, () => this.channels[r.channel].write(outChunks, LOGIT_ROW, () => --left === 0 && onDone({ start, qkDone, end: this.now() })));
+          this.at(end, () =>
+            this.channels[r.channel].write(outChunks, LOGIT_ROW, () => {
+              if (--left > 0) return;
+              span('MHA logits·V', qkDone, this.now());
+              onDone({ start, qkDone, end: this.now() });
+            }),
+          );
         });
       }
     };

@@ -28,7 +28,8 @@ function weightRows(m: NeupimsModel): { qkv: number; proj: number; fc1: number; 
 
 function rowOf(m: NeupimsModel, layer: number, op: 'qkv' | 'proj' | 'fc1' | 'fc2'): number {
   const w = weightRows(m);
-  return (layer * w.stride + w[op]) % WEIGHT_ROWS;
+  // wrap whole layers inside the weight region so no op's rows spill into the KV rows
+  return ((layer * w.stride) % Math.max(1, WEIGHT_ROWS - w.stride)) + w[op];
 }
 
 export function qkvGenOps(m: NeupimsModel, tokens: number, layer = 0): NpuOp[] {

@@ -12,6 +12,7 @@ import type { PimOp as EngineOp } from '../../hw/pim/pim-op.js';
 import type { PimGeometry } from './kv-layout.js';
 import type { PimMode } from './pim-channel-model.js';
 import type { PimOp } from './pim-ops.js';
+import { STREAM_WINDOW } from './stream-window.js';
 
 /**
  * Where GWRITE sources live. The reference encodes every GWRITE at bank 0, row 0 of the request's
@@ -32,7 +33,7 @@ class EngineBackend implements PimBackend {
   private readonly engines: PimEngine[];
 
   constructor(sim: Simulator, mode: Exclude<PimMode, 'dram'>) {
-    this.device = new HbmDevice({ sim, spec: hbm2PimSpec(mode), dualBuffer: mode === 'dual' });
+    this.device = new HbmDevice({ sim, spec: hbm2PimSpec(mode), dualBuffer: mode === 'dual', streamWindow: STREAM_WINDOW });
     this.engines = attachPim(this.device, { mode, fused: mode === 'dual' });
   }
 

@@ -17,8 +17,7 @@ export type PimMode = 'dual' | 'single' | 'dram';
 
 export interface PimChannelModel {
   readonly channel: number;
-  /** Queue `chunks` 1 KB reads; chunk j maps to dma.chunkAddress(j, baseRow). `onChunk(j)` at completion. */
-  read(chunks: number, baseRow: number, onChunk: (j: number) => void): void;
+  /** Queue `chunks` 1 KB writes to this channel; chunk j maps to dma.chunkAddress(j, baseRow). */
   write(chunks: number, baseRow: number, onDone: () => void): void;
   /** Queue PIM ops, executed in order after earlier queued ops; `onDone` when the last result is back. */
   pim(ops: readonly PimOp[], onDone: () => void): void;
@@ -26,7 +25,7 @@ export interface PimChannelModel {
   commandCounts(): Record<string, number>;
   /** Cycles the channel had a PIM GEMV in flight (PIM utilization numerator). */
   pimBusyCycles(): number;
-  /** Bytes moved over the external data bus (reads + writes), for bandwidth utilization. */
+  /** Bytes this channel moved for `write` (bulk NPU DMA is counted by the device adapter). */
   busBytes(): number;
 }
 

@@ -63,7 +63,6 @@ export function runStep(cfg: StepConfig, reqs: readonly LiveRequest[]): StepRaw 
   const macsPerComp = cfg.geo.compCoverage * cfg.geo.banksPerChannel;
   const channels = mem.channelModels.map((c) => ({
     channel: c.channel,
-    read: c.read.bind(c),
     write: c.write.bind(c),
     pim: (ops: Parameters<typeof c.pim>[0], done: () => void) => {
       for (const op of ops) if (op.kind === 'gemv') pimMacs += op.comps * op.readres * macsPerComp;
@@ -84,6 +83,7 @@ export function runStep(cfg: StepConfig, reqs: readonly LiveRequest[]): StepRaw 
     sim.trace.threadName(0, 0, 'systolic arrays');
     sim.trace.threadName(0, 1, 'vector units');
     sim.trace.threadName(0, 9, 'stages');
+    sim.trace.processName(1, 'PIM (all channels)');
   }
   const records = runPlan(sim, npu, mha, plan);
   const cycles = records.length > 0 ? records[records.length - 1].end : 0;
@@ -93,7 +93,7 @@ export function runStep(cfg: StepConfig, reqs: readonly LiveRequest[]): StepRaw 
     saBusyCycles: npu.saBusyCycles,
     vectorBusyCycles: npu.vector.busyCycles,
     pimMacs,
-    busBytes: mem.channelModels.reduce((s, c) => s + c.busBytes(), 0),
+    busBytes: mem.busBytes(),
     pimBusyPerChannel: mem.channelModels.map((c) => c.pimBusyCycles()),
     dramCommands: mem.commandCounts(),
     events: sim.eventsHandled,

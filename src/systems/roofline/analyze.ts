@@ -49,12 +49,16 @@ export function checkRequest(r: RooflineRequest, m: ModelSpec): void {
 }
 
 /** Builds step results for a request, caching nothing across calls. */
-export type StepFn = (stage: 'prefill' | 'decode', seq: number, flash: boolean, withTerms?: boolean) => StepResult;
+/**
+ * One step's rows. `withTerms` also returns each row's time terms; `attentionOnly` may return just
+ * the context-dependent attention rows (what generate needs of its second decode step).
+ */
+export type StepFn = (stage: 'prefill' | 'decode', seq: number, flash: boolean, withTerms?: boolean, attentionOnly?: boolean) => StepResult;
 
 export function stepFn(r: RooflineRequest, m: ModelSpec, dev: DeviceSpec): StepFn {
   if (r.mode === 'llm-viewer') {
     const { maxOps } = lvMaxOps(dev, r.bits);
-    return (stage, seq, flash, withTerms) => llmViewerStep(m, dev, stage, r.batch, seq, r.bits, flash, maxOps, withTerms);
+    return (stage, seq, flash, withTerms, attentionOnly) => llmViewerStep(m, dev, stage, r.batch, seq, r.bits, flash, maxOps, withTerms, attentionOnly);
   }
   const ev = makeEvaluator(dev, r.bits, r.tp, r.mode);
   const expand = r.mode === 'calibrated' && calibrationOf(dev).kernel_stack.unfused_attention_expands_kv;
@@ -69,22 +73,38 @@ export function stepFn(r: RooflineRequest, m: ModelSpec, dev: DeviceSpec): StepF
   };
 }
 
-/** What the activation estimate needs of a step: each row's activation traffic. */
-export interface ActivationView {
-  rows: Pick<LayerRow, 'stage' | 'load_act' | 'store_act'>[];
-  blockRows: number;
+/**
+ * Activation bytes of one step whose row i moves la(i) activation bytes in and sa(i) out.
+ * LLM-Viewer: Σ of one block's store_act. Otherwise: the residual stream plus the largest
+ * operator's inputs and outputs (both live at once).
+ */
+export function stepActivation(r: RooflineRequest, m: ModelSpec, stage: 'prefill' | 'decode', blockRows: number, n: number, la: (i: number) => number, sa: (i: number) => number): number {
+  if (r.mode === 'llm-viewer') {
+    let act = 0;
+    for (let i = 0; i < blockRows; i++) act += sa(i);
+    return act;
+  }
+  const tokens = stage === 'prefill' ? r.batch * r.seq : r.batch;
+  const residual = tokens * m.hidden * (r.bits.a / 8);
+  let best = 0;
+  for (let i = 0; i < n; i++) best = Math.max(best, residual + la(i) + sa(i));
+  return best;
+}
+
+export function activationOfStep(r: RooflineRequest, m: ModelSpec, s: StepResult): number {
+  const rows = s.rows;
+  return stepActivation(r, m, rows[0].stage, s.blockRows, rows.length, (i) => rows[i].load_act, (i) => rows[i].store_act);
 }
 
 /**
- * Memory footprint. `steps` are the steps whose activations count; for llm-viewer mode a
- * prefill step of the same (batch, seq, bits) may be passed to avoid recomputing it.
+ * Memory footprint with the given peak activation bytes. For llm-viewer mode a prefill step of
+ * the same (batch, seq, bits) may be passed to avoid recomputing it.
  */
-export function memoryOf(r: RooflineRequest, m: ModelSpec, dev: DeviceSpec, steps: ActivationView[], context: number, prefill?: StepResult): MemoryFootprint {
+export function memoryOf(r: RooflineRequest, m: ModelSpec, dev: DeviceSpec, activations: number, context: number, prefill?: StepResult): MemoryFootprint {
   let weights: number;
   let kv: number;
-  let activations = 0;
   if (r.mode === 'llm-viewer') {
-    // LLM-Viewer: weights and KV from the prefill block (no lm_head/embedding), activations = Σ store_act.
+    // LLM-Viewer: weights and KV from the prefill block (no lm_head/embedding).
     const pre = prefill ?? llmViewerStep(m, dev, 'prefill', r.batch, r.seq, r.bits, false, 1);
     weights = 0;
     kv = 0;
@@ -92,21 +112,10 @@ export function memoryOf(r: RooflineRequest, m: ModelSpec, dev: DeviceSpec, step
       weights += pre.rows[i].load_weight * m.layers;
       kv += pre.rows[i].store_kv_cache * m.layers;
     }
-    for (const s of steps) {
-      let act = 0;
-      for (let i = 0; i < s.blockRows; i++) act += s.rows[i].store_act;
-      activations = Math.max(activations, act);
-    }
   } else {
     weights = weightBytes(m, r.bits, r.tp);
     const kvHeads = Math.max(1, m.kvHeads / r.tp);
     kv = 2 * m.layers * context * r.batch * kvHeads * m.headDim * (r.bits.kv / 8);
-    // Peak live activations: the residual stream plus the largest operator's inputs and outputs.
-    for (const s of steps) {
-      const tokens = s.rows[0].stage === 'prefill' ? r.batch * r.seq : r.batch;
-      const residual = tokens * m.hidden * (r.bits.a / 8);
-      for (const row of s.rows) activations = Math.max(activations, residual + row.load_act + row.store_act);
-    }
   }
   const total = weights + kv + activations;
   const capacity = dev.capacity ?? null;
@@ -135,8 +144,8 @@ export function analyze(r: RooflineRequest, m: ModelSpec, dev: DeviceSpec): Roof
   if (r.stage !== 'generate') {
     const s = step(r.stage, r.seq, r.flash);
     const context = r.stage === 'prefill' || r.mode === 'llm-viewer' ? r.seq : r.seq + 1;
-    const memory = memoryOf(r, m, dev, [s], context, r.stage === 'prefill' ? s : undefined);
+    const memory = memoryOf(r, m, dev, activationOfStep(r, m, s), context, r.stage === 'prefill' ? s : undefined);
     return { ...resultShell(r, m, dev), layers: s.rows, totals: s.totals, memory };
   }
-  return analyzeGenerate(r, m, dev, step, memoryOf);
+  return analyzeGenerate(r, m, dev, step);
 }

@@ -4,14 +4,13 @@
  * Only the attention rows depend on c, and every field of theirs is affine in c (OPs, bytes and
  * each time term). A row's time is max(terms) + extra, a convex piecewise-linear function of c,
  * so the sum over the G steps is exact in closed form: find which term is on top over each run
- * of c and sum that line arithmetically. Two evaluated steps (c = S and S+1) give the slopes.
- * This makes a 128-step generate cost as much as three single steps.
+ * of c and sum that line arithmetically. The step at c = S and the attention rows at c = S+1
+ * give the slopes, so a 128-step generate costs about as much as two single steps.
  */
 import type { DeviceSpec } from '../../hw/device.js';
 import type { ModelSpec } from '../../workload/model.js';
-import type { ActivationView, StepFn } from './analyze.js';
-import { memoryOf, resultShell, sumTotals } from './analyze.js';
-import type { LayerRow, RooflineRequest, RooflineResult, Totals } from './types.js';
+import { memoryOf, resultShell, stepActivation, sumTotals, activationOfStep, type StepFn } from './analyze.js';
+import type { RooflineRequest, RooflineResult, Totals } from './types.js';
 
 const CONTEXT_DEPENDENT = new Set(['qk_matmul', 'sv_matmul', 'softmax', 'fused_attention']);
 
@@ -58,36 +57,29 @@ export function sumMaxOfLines(lines: Line[], lo: number, hi: number, c0: number)
   return { total, byLine };
 }
 
-export function analyzeGenerate(
-  r: RooflineRequest,
-  m: ModelSpec,
-  dev: DeviceSpec,
-  step: StepFn,
-  memory: typeof memoryOf,
-): RooflineResult {
+export function analyzeGenerate(r: RooflineRequest, m: ModelSpec, dev: DeviceSpec, step: StepFn): RooflineResult {
   // LLM-Viewer's analyze_generate_task does not forward use_flashattention (§4, bug 10).
   const flash = r.mode === 'llm-viewer' ? false : r.flash;
   const G = r.gen;
   const S = r.seq;
+  const hi = S + G - 1;
   const pre = step('prefill', S, flash);
   const s0 = step('decode', S, flash, true);
-  const s1 = step('decode', S + 1, flash, true);
-  const hi = S + G - 1;
-  // Activation traffic at the last step, extrapolated (it is affine in the context) before s0 is summed.
-  const last: ActivationView = {
-    blockRows: s0.blockRows,
-    rows: s0.rows.map((r0, i) => ({
-      stage: r0.stage,
-      load_act: r0.load_act + (s1.rows[i].load_act - r0.load_act) * (G - 1),
-      store_act: r0.store_act + (s1.rows[i].store_act - r0.store_act) * (G - 1),
-    })),
-  };
+  const s1 = step('decode', S + 1, flash, true, true);
+  const rows = s0.rows;
+  // Row i of s0 ↔ its twin at c = S+1 (attention rows only; the others do not change with c).
+  const twin: number[] = rows.map((row, i) => (i < s0.blockRows && CONTEXT_DEPENDENT.has(row.name) ? s1.rows.findIndex((x) => x.name === row.name) : -1));
+  // Activation traffic at the last step (affine in c), taken before the rows become G-step sums.
+  const k = G - 1;
+  const at = (i: number, f: 'load_act' | 'store_act') => (twin[i] < 0 ? rows[i][f] : rows[i][f] + (s1.rows[twin[i]][f] - rows[i][f]) * k);
+  const lastAct = stepActivation(r, m, 'decode', s0.blockRows, rows.length, (i) => at(i, 'load_act'), (i) => at(i, 'store_act'));
+  const firstAct = activationOfStep(r, m, s0);
   // The step-S rows become the G-step sums in place (each step's rows are fresh objects).
-  const decodeRows: LayerRow[] = s0.rows;
-  for (let i = 0; i < decodeRows.length; i++) {
-    const row = decodeRows[i];
-    if (i < s0.blockRows && CONTEXT_DEPENDENT.has(row.name)) {
-      const r1 = s1.rows[i];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const j = twin[i];
+    if (j >= 0) {
+      const r1 = s1.rows[j];
       row.ops = sumLine(r1.ops - row.ops, row.ops, S, hi, S);
       row.load_weight = sumLine(r1.load_weight - row.load_weight, row.load_weight, S, hi, S);
       row.load_act = sumLine(r1.load_act - row.load_act, row.load_act, S, hi, S);
@@ -96,8 +88,8 @@ export function analyzeGenerate(
       row.store_kv_cache = sumLine(r1.store_kv_cache - row.store_kv_cache, row.store_kv_cache, S, hi, S);
       row.memory_access = sumLine(r1.memory_access - row.memory_access, row.memory_access, S, hi, S);
       const t0 = s0.terms[i];
-      const t1 = s1.terms[i];
-      const lines = t0.terms.map((b, k) => ({ a: t1.terms[k] - b, b }));
+      const t1 = s1.terms[j];
+      const lines = t0.terms.map((b, q) => ({ a: t1.terms[q] - b, b }));
       const { total, byLine } = sumMaxOfLines(lines, S, hi, S);
       row.time_s = total + sumLine(t1.extra - t0.extra, t0.extra, S, hi, S);
       row.bound = t0.kinds[byLine.indexOf(Math.max(...byLine))];
@@ -114,19 +106,22 @@ export function analyzeGenerate(
     }
     row.arithmetic_intensity = row.memory_access > 0 ? row.ops / row.memory_access : 0;
   }
-  const decodeTotals = sumTotals(decodeRows, s0.blockRows, m.layers);
+  const decodeTotals = sumTotals(rows, s0.blockRows, m.layers);
   const totals: Totals = {
     ops: pre.totals.ops + decodeTotals.ops,
     memory_access: pre.totals.memory_access + decodeTotals.memory_access,
     time_s: pre.totals.time_s + decodeTotals.time_s,
   };
+  const activations = Math.max(activationOfStep(r, m, pre), firstAct, lastAct);
   const context = r.mode === 'llm-viewer' ? S : S + G;
-  return {
+  const out: RooflineResult = {
     ...resultShell(r, m, dev),
     flash,
-    layers: [...pre.rows, ...decodeRows],
+    layers: pre.rows.concat(rows),
     totals,
     phases: { prefill: pre.totals, decode: decodeTotals },
-    memory: memory(r, m, dev, [pre, last], context, pre),
+    memory: memoryOf(r, m, dev, activations, context, pre),
   };
+  return out;
 }
+

@@ -8,8 +8,8 @@ import type { Bits, LayerRow } from './types.js';
 
 const KINDS: LayerRow['bound'][] = ['compute', 'memory'];
 
-export function llmViewerStep(m: ModelSpec, dev: DeviceSpec, stage: 'prefill' | 'decode', B: number, S: number, bits: Bits, flash: boolean, maxOps: number, withTerms = false): StepResult {
-  const { rows, blockRows } = llmViewerStage(m, dev, stage, B, S, bits, flash);
+export function llmViewerStep(m: ModelSpec, dev: DeviceSpec, stage: 'prefill' | 'decode', B: number, S: number, bits: Bits, flash: boolean, maxOps: number, withTerms = false, attentionOnly = false): StepResult {
+  const { rows, blockRows } = llmViewerStage(m, dev, stage, B, S, bits, flash, attentionOnly);
   const bw = dev.bandwidth;
   const turning = maxOps / bw;
   const terms: TimeTerms[] = [];

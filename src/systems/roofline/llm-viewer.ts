@@ -71,7 +71,12 @@ function attentionRows(m: ModelSpec, dev: DeviceSpec, stage: 'prefill' | 'decode
   ];
 }
 
-export function llmViewerStage(m: ModelSpec, dev: DeviceSpec, stage: 'prefill' | 'decode', B: number, S: number, bits: Bits, flash: boolean): LvStage {
+/** `attentionOnly`: just the attention rows (the only ones that depend on S in decode). */
+export function llmViewerStage(m: ModelSpec, dev: DeviceSpec, stage: 'prefill' | 'decode', B: number, S: number, bits: Bits, flash: boolean, attentionOnly = false): LvStage {
+  if (attentionOnly) {
+    const rows = attentionRows(m, dev, stage, B, S, bits, flash);
+    return { rows, blockRows: rows.length };
+  }
   const h = m.hidden;
   const I = m.intermediate;
   const H = m.heads;
@@ -81,24 +86,19 @@ export function llmViewerStage(m: ModelSpec, dev: DeviceSpec, stage: 'prefill' |
   const ab = bits.a / 8;
   const kb = bits.kv / 8;
   const T = stage === 'prefill' ? S : 1;
-  const linears: [string, number, number][] = [
-    ['q_proj', h, h],
-    ['k_proj', h, Hkv * d],
-    ['v_proj', h, Hkv * d],
-    ['out_proj', h, h],
-    ['gate_proj', h, I],
-    ['up_proj', h, I],
-    ['down_proj', I, h],
-  ];
-  const rows: LayerRow[] = linears.map(([name, ic, oc]) => {
-    const kv = name === 'k_proj' || name === 'v_proj';
-    return row(name, ic * oc * B * T * 2, ic * oc * wb, ic * B * T * ab, kv ? 0 : oc * B * T * ab, 0, kv ? oc * B * T * kb : 0);
-  });
-  rows.push(...attentionRows(m, dev, stage, B, S, bits, flash));
-  for (const name of ['attn_norm', 'mlp_norm']) rows.push(row(name, B * h * T * 7, 0, B * h * T * ab, B * h * T * ab, 0, 0));
-  for (const name of ['attn_add', 'mlp_add']) rows.push(row(name, B * h * T, 0, B * h * T * ab, B * h * T * ab, 0, 0));
+  // Straight-line code rather than a table + map: this runs cold thousands of times per batch.
+  const n = B * T;
+  const kvOut = Hkv * d;
+  const linear = (name: string, ic: number, oc: number) => row(name, ic * oc * n * 2, ic * oc * wb, ic * n * ab, oc * n * ab, 0, 0);
+  const kvLinear = (name: string) => row(name, h * kvOut * n * 2, h * kvOut * wb, h * n * ab, 0, 0, kvOut * n * kb);
+  const rows: LayerRow[] = [linear('q_proj', h, h), kvLinear('k_proj'), kvLinear('v_proj'), linear('out_proj', h, h)];
+  rows.push(linear('gate_proj', h, I), linear('up_proj', h, I), linear('down_proj', I, h));
+  const attn = attentionRows(m, dev, stage, B, S, bits, flash);
+  for (let i = 0; i < attn.length; i++) rows.push(attn[i]);
+  rows.push(row('attn_norm', n * h * 7, 0, n * h * ab, n * h * ab, 0, 0), row('mlp_norm', n * h * 7, 0, n * h * ab, n * h * ab, 0, 0));
+  rows.push(row('attn_add', n * h, 0, n * h * ab, n * h * ab, 0, 0), row('mlp_add', n * h, 0, n * h * ab, n * h * ab, 0, 0));
   // mlp_act sized by hidden, not intermediate (§8 item 4).
-  rows.push(row('mlp_act', B * h * T * 2, 0, B * h * T * ab * 2, B * h * T * ab, 0, 0));
+  rows.push(row('mlp_act', n * h * 2, 0, n * h * ab * 2, n * h * ab, 0, 0));
   const blockRows = rows.length;
   // lm_head: B·h·V OPs without ×2, activations not ×B (§8 item 5).
   rows.push(row('lm_head', B * h * m.vocab, h * m.vocab * wb, h * ab, m.vocab * ab, 0, 0));

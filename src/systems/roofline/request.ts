@@ -39,26 +39,35 @@ function posInt(v: unknown, field: string, where: string, max: number): number {
   return n;
 }
 
+const BITS_RE = /^w(\d+)a(\d+)(?:kv(\d+))?$/i;
+
 export function parseBits(v: unknown, where = ''): Bits {
   let w: unknown;
   let a: unknown;
   let kv: unknown;
   if (typeof v === 'string') {
-    const mm = /^w(\d+)a(\d+)(?:kv(\d+))?$/i.exec(v.trim());
+    const mm = BITS_RE.exec(v.trim());
     if (!mm) fail('bits', `expected the form w<bits>a<bits>[kv<bits>] (e.g. w4a16kv16), got ${JSON.stringify(v)}`, where);
-    [w, a, kv] = [Number(mm[1]), Number(mm[2]), mm[3] === undefined ? Number(mm[2]) : Number(mm[3])];
+    w = Number(mm[1]);
+    a = Number(mm[2]);
+    kv = mm[3] === undefined ? a : Number(mm[3]);
   } else if (typeof v === 'object' && v !== null) {
     const o = v as Record<string, unknown>;
-    for (const k of Object.keys(o)) if (!['w', 'a', 'kv'].includes(k)) fail(`bits.${k}`, `unknown key (expected w, a, kv)`, where);
-    [w, a, kv] = [o.w, o.a, o.kv ?? o.a];
+    for (const k of Object.keys(o)) if (k !== 'w' && k !== 'a' && k !== 'kv') fail(`bits.${k}`, `unknown key (expected w, a, kv)`, where);
+    w = o.w;
+    a = o.a;
+    kv = o.kv ?? o.a;
   } else {
     fail('bits', `expected a string like w16a16kv16, got ${JSON.stringify(v)}`, where);
   }
-  const out = { w, a, kv } as Record<string, unknown>;
-  for (const k of ['w', 'a', 'kv']) {
-    if (!ALLOWED_BITS.includes(out[k] as number)) fail(`bits.${k}`, `bit width must be one of ${ALLOWED_BITS.join(', ')}, got ${JSON.stringify(out[k])}`, where);
-  }
-  return out as unknown as Bits;
+  checkBitWidth(w, 'w', where);
+  checkBitWidth(a, 'a', where);
+  checkBitWidth(kv, 'kv', where);
+  return { w: w as number, a: a as number, kv: kv as number };
+}
+
+function checkBitWidth(x: unknown, k: string, where: string): void {
+  if (!ALLOWED_BITS.includes(x as number)) fail(`bits.${k}`, `bit width must be one of ${ALLOWED_BITS.join(', ')}, got ${JSON.stringify(x)}`, where);
 }
 
 function bool(v: unknown, field: string, where: string): boolean {
@@ -78,24 +87,26 @@ function oneOf<T extends string>(v: unknown, field: string, allowed: readonly T[
  * `where` prefixes messages, e.g. "--input line 7: ".
  */
 export function toRequest(raw: Record<string, unknown>, defaults: Record<string, unknown> = {}, where = ''): RooflineRequest {
-  for (const k of Object.keys(raw)) {
+  for (const k in raw) {
     if (!(REQUEST_KEYS as readonly string[]).includes(k)) fail(k, `unknown key '${k}' (expected one of: ${REQUEST_KEYS.join(', ')})`, where);
   }
-  const v: Record<string, unknown> = { ...REQUEST_DEFAULTS, ...defaults };
-  for (const [k, x] of Object.entries(raw)) if (x !== undefined) v[k] = x;
-  for (const k of ['model', 'hardware'] as const) {
-    if (typeof v[k] !== 'string' || (v[k] as string).trim() === '') fail(k, `required: a preset id or a file path`, where);
-  }
+  // A line's value, else the command-line default, else the built-in default (no object spreads:
+  // this runs once per --input line, cold).
+  const get = (k: RequestKey): unknown => raw[k] ?? defaults[k] ?? (REQUEST_DEFAULTS as Record<string, unknown>)[k];
+  const model = get('model');
+  const hardware = get('hardware');
+  if (typeof model !== 'string' || model.trim() === '') fail('model', `required: a preset id or a file path`, where);
+  if (typeof hardware !== 'string' || hardware.trim() === '') fail('hardware', `required: a preset id or a file path`, where);
   return {
-    model: v.model as string,
-    hardware: v.hardware as string,
-    stage: oneOf(v.stage, 'stage', STAGES, where),
-    batch: posInt(v.batch, 'batch', where, 1 << 20),
-    seq: posInt(v.seq, 'seq', where, 1 << 24),
-    gen: posInt(v.gen, 'gen', where, 1 << 24),
-    bits: parseBits(v.bits, where),
-    flash: bool(v.flash, 'flash', where),
-    tp: posInt(v.tp, 'tp', where, 4096),
-    mode: oneOf(v.mode, 'mode', MODES, where),
+    model,
+    hardware,
+    stage: oneOf(get('stage'), 'stage', STAGES, where),
+    batch: posInt(get('batch'), 'batch', where, 1 << 20),
+    seq: posInt(get('seq'), 'seq', where, 1 << 24),
+    gen: posInt(get('gen'), 'gen', where, 1 << 24),
+    bits: parseBits(get('bits'), where),
+    flash: bool(get('flash'), 'flash', where),
+    tp: posInt(get('tp'), 'tp', where, 4096),
+    mode: oneOf(get('mode'), 'mode', MODES, where),
   };
 }

@@ -107,6 +107,16 @@ describe('PimEngine (spec neupims.md §4–§5)', () => {
     expect(pim.stats.headerDeferredForRefresh).toBeGreaterThan(0);
   });
 
+  it('a GEMV submitted after a long idle gap does not replay the missed refreshes', () => {
+    const { sim, pim } = setup('dual', true);
+    let done = -1;
+    const start = 600_100;
+    pim.submit(tiles(1, 7)[0]); // leaves row 7 open in the PIM buffers
+    sim.schedule(start * 1000, { handleEvent: () => pim.submit(tiles(1)[0], (_op, c) => (done = c)) });
+    sim.run();
+    expect(done - start).toBeLessThan(177 + 260 + 50); // at most one refresh in the way
+  });
+
   it('runs the same program through attachPim on a whole device and reports pim stats', () => {
     const dev = new HbmDevice({ spec: hbm2PimSpec('dual'), dualBuffer: true, strict: true });
     const engines = attachPim(dev, { mode: 'dual' });

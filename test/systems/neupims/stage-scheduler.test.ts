@@ -34,7 +34,7 @@ describe('stage scheduler (spec §6)', () => {
     expect(plan[1].pim).toHaveLength(8);
   });
 
-  it('NPU-only puts attention on the NPU as a KV stream of 2·ΣL·E bytes... ×2 B', () => {
+  it('NPU-only puts attention on the NPU as a KV stream of 2 (K, V) · ΣL · E_tp · 2 B', () => {
     const reqs = [req(0, 0), req(1, 1)];
     const plan = npuOnlyPlan(TINY, reqs, 1);
     const attn = plan[1].npu[0];

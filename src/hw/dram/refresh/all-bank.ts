@@ -87,10 +87,14 @@ export class AllBankRefresh implements RefreshManager {
 
   catchUp(ch: HbmChannel, now: number): void {
     const s = ch.state;
+    // Only called on an idle channel: no GEMV is in flight, so PIM rows may be closed too.
     for (let r = 0; r < this.due.length; r++) {
-      // A refresh that would have finished before `now` on an idle rank leaves only its count and
-      // closed banks behind; PIM rows stay open (the agent owns them), so stop there.
-      while (this.due[r] + this.lagCycles <= now && s.pimOpenInRank[r] === 0) {
+      // A refresh that would have finished before `now` leaves only its count and closed buffers.
+      if (this.due[r] + this.lagCycles <= now && s.pimOpenTotal > 0) {
+        s.closePimNoTiming();
+        if (ch.cPIMPRE >= 0) s.counts[ch.cPIMPRE]++;
+      }
+      while (this.due[r] + this.lagCycles <= now) {
         for (let b = r * s.div[1]; b < (r + 1) * s.div[1]; b++) s.closeNormal(b);
         s.counts[ch.cREF]++;
         this.due[r] += this.tREFI;
