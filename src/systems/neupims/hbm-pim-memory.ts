@@ -15,8 +15,8 @@ import type { PimGeometry } from './kv-layout.js';
 import type { PimChannelModel, PimMode } from './pim-channel-model.js';
 import type { PimOp } from './pim-ops.js';
 import { createPimBackend, type PimBackend } from './pim-backend.js';
+import { BURSTS_PER_CHUNK, CHUNKS_IN_FLIGHT, STREAM_WINDOW } from './stream-window.js';
 
-const BURSTS_PER_CHUNK = 16;
 
 /** A queued 1 KB transfer. */
 interface Chunk {
@@ -25,17 +25,6 @@ interface Chunk {
   baseRow: number;
   done: (() => void) | null;
 }
-
-/**
- * Chunks a channel holds in its controller at once. Spec §2: transaction queues of 32 (two 1 KB
- * chunks); one more chunk in flight covers the data-return latency, as the reference's
- * interconnect/LD queue does. It also keeps the FR-FCFS window small, which is what makes a
- * 100 MB weight stream affordable in the cycle-level model.
- */
-export const CHUNKS_IN_FLIGHT = 16;
-
-/** The same window for the device's bulk streams, in 64 B transactions per channel. */
-export const STREAM_WINDOW = CHUNKS_IN_FLIGHT * BURSTS_PER_CHUNK;
 
 class Channel implements PimChannelModel {
   bytes = 0;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulator, NPU_CLOCK } from '../../../src/sim/index.js';
 import type { NpuMemoryPort } from '../../../src/hw/npu/memory-port.js';
+import { DmaStream } from '../../../src/hw/npu/dma.js';
 import { DEFAULT_NPU } from '../../../src/hw/npu/npu-config.js';
 import { NpuCore } from '../../../src/hw/npu/npu-core.js';
 import { runGemm } from '../../../src/hw/npu/systolic-array.js';
@@ -8,27 +9,25 @@ import { runGemm } from '../../../src/hw/npu/systolic-array.js';
 /** Test double: every channel serves one 1 KB chunk per `perChunk` cycles, in order. */
 class FixedRateMemory implements NpuMemoryPort {
   readonly channels = 32;
+  readonly rowBytes = 1 << 20;
   private readonly freeAt = new Float64Array(32);
   chunksRead = 0;
   constructor(
     private readonly sim: Simulator,
     private readonly perChunk: number,
   ) {}
-  private at(cycle: number, fn: () => void): void {
-    this.sim.schedule(NPU_CLOCK.toPs(cycle), { handleEvent: fn });
-  }
-  read(ch: number, chunks: number, _row: number, onChunk: (j: number) => void): void {
+  transfer(addr: number, bytes: number, isWrite: boolean, onDone: () => void): void {
     const now = NPU_CLOCK.cycleAtOrAfter(this.sim.now);
-    for (let j = 0; j < chunks; j++) {
-      this.freeAt[ch] = Math.max(this.freeAt[ch], now) + this.perChunk;
-      this.chunksRead++;
-      this.at(this.freeAt[ch], () => onChunk(j));
+    const s = new DmaStream(bytes, 32, Math.floor(addr / 1024) % 32);
+    let end = now;
+    for (let ch = 0; ch < 32; ch++) {
+      const n = s.chunksOn(ch);
+      if (n === 0) continue;
+      this.freeAt[ch] = Math.max(this.freeAt[ch], now) + n * this.perChunk;
+      end = Math.max(end, this.freeAt[ch]);
+      if (!isWrite) this.chunksRead += n;
     }
-  }
-  write(ch: number, chunks: number, _row: number, onDone: () => void): void {
-    const now = NPU_CLOCK.cycleAtOrAfter(this.sim.now);
-    this.freeAt[ch] = Math.max(this.freeAt[ch], now) + chunks * this.perChunk;
-    this.at(this.freeAt[ch], onDone);
+    this.sim.schedule(NPU_CLOCK.toPs(end), { handleEvent: onDone });
   }
 }
 

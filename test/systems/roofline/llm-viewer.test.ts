@@ -36,12 +36,13 @@ function req(c: any, stage: 'prefill' | 'decode' | 'generate', extra: Partial<Ro
 }
 
 describe.skipIf(!haveRef)('llm-viewer mode vs LLM-Viewer 472f71f outputs', () => {
-  it('the llama-2-7b preset has the reference config', async () => {
-    const m = await loadModel('meta-llama/Llama-2-7b-hf');
-    const c = ref.model_configs['meta-llama/Llama-2-7b-hf'];
-    expect([m.hidden, m.intermediate, m.heads, m.kvHeads, m.layers, m.vocab]).toEqual([
-      c.hidden_size, c.intermediate_size, c.num_attention_heads, c.num_key_value_heads, c.num_hidden_layers, c.vocab_size,
-    ]);
+  it('the Llama-2 presets have the reference configs (7b, 13b, 70b)', async () => {
+    for (const [hf, c] of Object.entries<any>(ref.model_configs)) {
+      const m = await loadModel(hf);
+      expect([m.hidden, m.intermediate, m.heads, m.kvHeads, m.layers, m.vocab], hf).toEqual([
+        c.hidden_size, c.intermediate_size, c.num_attention_heads, c.num_key_value_heads, c.num_hidden_layers, c.vocab_size,
+      ]);
+    }
   });
 
   it('device presets carry LLM-Viewer table values exactly', async () => {
@@ -101,5 +102,27 @@ describe.skipIf(!haveRef)('llm-viewer mode vs LLM-Viewer 472f71f outputs', () =>
       close(out.phases!.prefill.time_s, g.prefill_time, `${g.hardware} B${g.batchsize} P${g.prompt_len} prefill_time`);
       close(out.totals.time_s, g.total_time, `${g.hardware} B${g.batchsize} P${g.prompt_len} total_time`);
     }
+  });
+});
+
+describe('llm-viewer mode on Llama-2-70B (GQA): the figures shared/specs/roofline.md §8 item 1 quotes', () => {
+  const base = { model: 'llama-2-70b', hardware: 'nvidia_A100_80G', stage: 'decode' as const, seq: 4096, gen: 1, tp: 1, mode: 'llm-viewer' as const };
+  async function decode(batch: number, w: number, flash: boolean) {
+    const m = await loadModel('llama-2-70b');
+    const d = await loadDevice('nvidia_A100_80G');
+    return analyze({ ...base, batch, bits: { w, a: 16, kv: 16 }, flash }, m, d);
+  }
+  it('B=8, S=4096: flash KV 1.074e9 B/layer vs 1.342e8; decode 110.0 ms vs 73.5 ms (4 significant digits)', async () => {
+    const f = await decode(8, 16, true);
+    const n = await decode(8, 16, false);
+    expect(f.layers.find((l) => l.name === 'fused_attention')!.load_kv_cache).toBeCloseTo(1.074e9, -6);
+    const nonFlashKv = n.layers.filter((l) => l.name.endsWith('_matmul')).reduce((s, l) => s + l.load_kv_cache, 0);
+    expect(nonFlashKv).toBeCloseTo(1.342e8, -5);
+    expect(f.totals.time_s * 1e3).toBeCloseTo(110.0, 1);
+    expect(n.totals.time_s * 1e3).toBeCloseTo(73.5, 1);
+  });
+  it('B=32, S=4096: flash makes decode 4.54× slower at W4A16 and 2.59× at 16-bit', async () => {
+    expect((await decode(32, 4, true)).totals.time_s / (await decode(32, 4, false)).totals.time_s).toBeCloseTo(4.54, 2);
+    expect((await decode(32, 16, true)).totals.time_s / (await decode(32, 16, false)).totals.time_s).toBeCloseTo(2.59, 2);
   });
 });
