@@ -8,7 +8,11 @@ import { readFileSync } from 'node:fs';
 import { HetsimError } from '../errors.js';
 import type { RooflineRequest } from '../systems/roofline/types.js';
 import { toRequest } from '../systems/roofline/request.js';
-import { fitWarning, runRoofline } from '../systems/roofline/run.js';
+import type { DeviceSpec } from '../hw/device.js';
+import { loadDevice, loadModel } from '../systems/preset-registry.js';
+import { analyze } from '../systems/roofline/analyze.js';
+import { fitWarning } from '../systems/roofline/run.js';
+import type { ModelSpec } from '../workload/model.js';
 
 async function readAllStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -54,10 +58,29 @@ export async function runBatch(input: string, defaults: Record<string, unknown>)
     }
   }
   const reqs = parseJsonl(text, defaults);
+  // Resolve each distinct model and device once, naming the first line that uses it on error;
+  // the analyses then run synchronously (no per-line promise overhead).
+  const models = new Map<string, ModelSpec>();
+  const devices = new Map<string, DeviceSpec>();
+  for (const { req, line } of reqs) {
+    const where = `--input line ${line}: `;
+    try {
+      if (!models.has(req.model)) models.set(req.model, await loadModel(req.model));
+      if (!devices.has(req.hardware)) devices.set(req.hardware, await loadDevice(req.hardware));
+    } catch (e) {
+      throw e instanceof HetsimError ? new HetsimError(e.code, `${where}${e.message}`) : e;
+    }
+  }
   const out: string[] = new Array(reqs.length);
   const warnings: string[] = [];
   for (let i = 0; i < reqs.length; i++) {
-    const r = await runRoofline(reqs[i].req, `--input line ${reqs[i].line}: `);
+    const { req, line } = reqs[i];
+    let r;
+    try {
+      r = analyze(req, models.get(req.model)!, devices.get(req.hardware)!);
+    } catch (e) {
+      throw e instanceof HetsimError ? new HetsimError(e.code, `--input line ${line}: ${e.message}`) : e;
+    }
     const w = fitWarning(r);
     if (w) warnings.push(w);
     out[i] = JSON.stringify(r);

@@ -74,26 +74,25 @@ export function stepFn(r: RooflineRequest, m: ModelSpec, dev: DeviceSpec): StepF
 }
 
 /**
- * Activation bytes of one step whose row i moves la(i) activation bytes in and sa(i) out.
+ * Activation bytes of one step from each row's activation traffic (load_act in, store_act out).
  * LLM-Viewer: Σ of one block's store_act. Otherwise: the residual stream plus the largest
  * operator's inputs and outputs (both live at once).
  */
-export function stepActivation(r: RooflineRequest, m: ModelSpec, stage: 'prefill' | 'decode', blockRows: number, n: number, la: (i: number) => number, sa: (i: number) => number): number {
+export function stepActivation(r: RooflineRequest, m: ModelSpec, stage: 'prefill' | 'decode', blockRows: number, rows: ArrayLike<Pick<LayerRow, 'load_act' | 'store_act'>>): number {
   if (r.mode === 'llm-viewer') {
     let act = 0;
-    for (let i = 0; i < blockRows; i++) act += sa(i);
+    for (let i = 0; i < blockRows; i++) act += rows[i].store_act;
     return act;
   }
   const tokens = stage === 'prefill' ? r.batch * r.seq : r.batch;
   const residual = tokens * m.hidden * (r.bits.a / 8);
   let best = 0;
-  for (let i = 0; i < n; i++) best = Math.max(best, residual + la(i) + sa(i));
+  for (let i = 0; i < rows.length; i++) best = Math.max(best, residual + rows[i].load_act + rows[i].store_act);
   return best;
 }
 
 export function activationOfStep(r: RooflineRequest, m: ModelSpec, s: StepResult): number {
-  const rows = s.rows;
-  return stepActivation(r, m, rows[0].stage, s.blockRows, rows.length, (i) => rows[i].load_act, (i) => rows[i].store_act);
+  return stepActivation(r, m, s.rows[0].stage, s.blockRows, s.rows);
 }
 
 /**
@@ -122,20 +121,28 @@ export function memoryOf(r: RooflineRequest, m: ModelSpec, dev: DeviceSpec, acti
   return { weights, kv_cache: kv, activations, total, capacity, fits: capacity === null ? null : total <= capacity };
 }
 
-export function resultShell(r: RooflineRequest, m: ModelSpec, dev: DeviceSpec): Omit<RooflineResult, 'layers' | 'totals' | 'memory'> {
-  return {
+/** The result object, built in one literal (key order is the JSON contract's). */
+export function makeResult(r: RooflineRequest, m: ModelSpec, dev: DeviceSpec, body: Pick<RooflineResult, 'flash' | 'layers' | 'totals' | 'memory'> & { phases?: RooflineResult['phases'] }): RooflineResult {
+  const out: RooflineResult = {
     model: m.id,
     hardware: dev.id,
     mode: r.mode,
     stage: r.stage,
     batch: r.batch,
     seq: r.seq,
-    ...(r.stage === 'generate' ? { gen: r.gen } : {}),
     bits: bitsLabel(r),
-    flash: r.flash,
+    flash: body.flash,
     tp: r.tp,
     roofs: { bandwidth: dev.bandwidth, peaks: dev.peak },
+    layers: body.layers,
+    totals: body.totals,
+    memory: body.memory,
   };
+  if (r.stage === 'generate') {
+    out.gen = r.gen;
+    out.phases = body.phases;
+  }
+  return out;
 }
 
 export function analyze(r: RooflineRequest, m: ModelSpec, dev: DeviceSpec): RooflineResult {
@@ -145,7 +152,7 @@ export function analyze(r: RooflineRequest, m: ModelSpec, dev: DeviceSpec): Roof
     const s = step(r.stage, r.seq, r.flash);
     const context = r.stage === 'prefill' || r.mode === 'llm-viewer' ? r.seq : r.seq + 1;
     const memory = memoryOf(r, m, dev, activationOfStep(r, m, s), context, r.stage === 'prefill' ? s : undefined);
-    return { ...resultShell(r, m, dev), layers: s.rows, totals: s.totals, memory };
+    return makeResult(r, m, dev, { flash: r.flash, layers: s.rows, totals: s.totals, memory });
   }
   return analyzeGenerate(r, m, dev, step);
 }

@@ -9,7 +9,7 @@
  */
 import type { DeviceSpec } from '../../hw/device.js';
 import type { ModelSpec } from '../../workload/model.js';
-import { memoryOf, resultShell, stepActivation, sumTotals, activationOfStep, type StepFn } from './analyze.js';
+import { activationOfStep, makeResult, memoryOf, stepActivation, sumTotals, type StepFn } from './analyze.js';
 import type { RooflineRequest, RooflineResult, Totals } from './types.js';
 
 const CONTEXT_DEPENDENT = new Set(['qk_matmul', 'sv_matmul', 'softmax', 'fused_attention']);
@@ -67,12 +67,20 @@ export function analyzeGenerate(r: RooflineRequest, m: ModelSpec, dev: DeviceSpe
   const s0 = step('decode', S, flash, true);
   const s1 = step('decode', S + 1, flash, true, true);
   const rows = s0.rows;
-  // Row i of s0 ↔ its twin at c = S+1 (attention rows only; the others do not change with c).
-  const twin: number[] = rows.map((row, i) => (i < s0.blockRows && CONTEXT_DEPENDENT.has(row.name) ? s1.rows.findIndex((x) => x.name === row.name) : -1));
-  // Activation traffic at the last step (affine in c), taken before the rows become G-step sums.
-  const k = G - 1;
-  const at = (i: number, f: 'load_act' | 'store_act') => (twin[i] < 0 ? rows[i][f] : rows[i][f] + (s1.rows[twin[i]][f] - rows[i][f]) * k);
-  const lastAct = stepActivation(r, m, 'decode', s0.blockRows, rows.length, (i) => at(i, 'load_act'), (i) => at(i, 'store_act'));
+  // Row i of s0 ↔ its twin at c = S+1 (attention rows only; the others do not change with c),
+  // and each row's activation traffic at the last step (affine in c), before rows become G-step sums.
+  const twin: number[] = new Array(rows.length);
+  const lastTraffic: { load_act: number; store_act: number }[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    twin[i] = -1;
+    if (i < s0.blockRows && CONTEXT_DEPENDENT.has(row.name)) {
+      for (let j = 0; j < s1.rows.length; j++) if (s1.rows[j].name === row.name) twin[i] = j;
+    }
+    const r1 = twin[i] < 0 ? row : s1.rows[twin[i]];
+    lastTraffic[i] = { load_act: row.load_act + (r1.load_act - row.load_act) * (G - 1), store_act: row.store_act + (r1.store_act - row.store_act) * (G - 1) };
+  }
+  const lastAct = stepActivation(r, m, 'decode', s0.blockRows, lastTraffic);
   const firstAct = activationOfStep(r, m, s0);
   // The step-S rows become the G-step sums in place (each step's rows are fresh objects).
   for (let i = 0; i < rows.length; i++) {
@@ -89,10 +97,13 @@ export function analyzeGenerate(r: RooflineRequest, m: ModelSpec, dev: DeviceSpe
       row.memory_access = sumLine(r1.memory_access - row.memory_access, row.memory_access, S, hi, S);
       const t0 = s0.terms[i];
       const t1 = s1.terms[j];
-      const lines = t0.terms.map((b, q) => ({ a: t1.terms[q] - b, b }));
+      const lines: Line[] = [];
+      for (let q = 0; q < t0.terms.length; q++) lines.push({ a: t1.terms[q] - t0.terms[q], b: t0.terms[q] });
       const { total, byLine } = sumMaxOfLines(lines, S, hi, S);
       row.time_s = total + sumLine(t1.extra - t0.extra, t0.extra, S, hi, S);
-      row.bound = t0.kinds[byLine.indexOf(Math.max(...byLine))];
+      let top = 0;
+      for (let q = 1; q < byLine.length; q++) if (byLine[q] > byLine[top]) top = q;
+      row.bound = t0.kinds[top];
     } else {
       row.ops *= G;
       row.load_weight *= G;
@@ -114,14 +125,12 @@ export function analyzeGenerate(r: RooflineRequest, m: ModelSpec, dev: DeviceSpe
   };
   const activations = Math.max(activationOfStep(r, m, pre), firstAct, lastAct);
   const context = r.mode === 'llm-viewer' ? S : S + G;
-  const out: RooflineResult = {
-    ...resultShell(r, m, dev),
+  return makeResult(r, m, dev, {
     flash,
     layers: pre.rows.concat(rows),
     totals,
     phases: { prefill: pre.totals, decode: decodeTotals },
     memory: memoryOf(r, m, dev, activations, context, pre),
-  };
-  return out;
+  });
 }
 
