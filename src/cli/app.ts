@@ -5,6 +5,7 @@ import { calibrateCommand } from './commands/calibrate.js';
 import { reportCommand } from './commands/report.js';
 import { rooflineCommand } from './commands/roofline.js';
 import { schemaCommand } from './commands/schema.js';
+import { simulateCommand } from './commands/simulate.js';
 
 export async function runApp(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -18,6 +19,7 @@ export async function runApp(argv: string[]): Promise<number> {
     .command(calibrateCommand(setExit))
     .command(reportCommand(setExit))
     .command(schemaCommand(setExit))
+    .command(simulateCommand(setExit))
     .demandCommand(1, 'name a command (see --help)')
     .strict()
     .recommendCommands()

@@ -1,4 +1,6 @@
 /** Scenario-set files (`models/scenarios/*.yaml`): which analyses `hetsim report` runs. */
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { readConfigFile } from '../config/read-file.js';
 import { validate } from '../config/validate.js';
@@ -13,9 +15,18 @@ const rooflineScenario = z.strictObject({
   modes: z.array(z.enum(['ideal', 'calibrated', 'llm-viewer'])).min(1),
 });
 
+const neupimsScenario = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id with dashes, e.g. neupims-gpt3-7b'),
+  caption: z.string(),
+  /** A NeuPIMs scenario YAML (path relative to the set, or an id under models/scenarios/). */
+  scenario: z.string(),
+  modes: z.array(z.enum(['neupims', 'npu-pim-naive', 'npu-only', 'gpu'])).min(1),
+});
+
 export const scenarioSetSchema = z.strictObject({
   title: z.string(),
   roofline: z.array(rooflineScenario).default([]),
+  neupims: z.array(neupimsScenario).default([]),
 });
 
 export interface RooflineScenario {
@@ -24,9 +35,18 @@ export interface RooflineScenario {
   requests: RooflineRequest[];
 }
 
+export interface NeupimsScenarioRef {
+  id: string;
+  caption: string;
+  /** Resolved path of the NeuPIMs scenario file. */
+  scenario: string;
+  modes: ('neupims' | 'npu-pim-naive' | 'npu-only' | 'gpu')[];
+}
+
 export interface ScenarioSet {
   title: string;
   roofline: RooflineScenario[];
+  neupims: NeupimsScenarioRef[];
 }
 
 export async function loadScenarioSet(path: string): Promise<ScenarioSet> {
@@ -37,5 +57,12 @@ export async function loadScenarioSet(path: string): Promise<ScenarioSet> {
     ids.add(s.id);
     return { id: s.id, caption: s.caption, requests: s.modes.map((mode) => toRequest({ ...s.request, mode }, {}, `${path} roofline[${i}].request: `)) };
   });
-  return { title: f.title, roofline };
+  const neupims = f.neupims.map((s, i) => {
+    if (ids.has(s.id)) throw new HetsimError('config_invalid', `duplicate scenario id '${s.id}' in ${path}`, `neupims[${i}].id`);
+    ids.add(s.id);
+    const file = isAbsolute(s.scenario) ? s.scenario : join(dirname(path), s.scenario.endsWith('.yaml') ? s.scenario : `${s.scenario}.yaml`);
+    if (!existsSync(file)) throw new HetsimError('file_missing', `NeuPIMs scenario not found: ${file}`, `neupims[${i}].scenario`);
+    return { ...s, scenario: file };
+  });
+  return { title: f.title, roofline, neupims };
 }

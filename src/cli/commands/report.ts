@@ -1,9 +1,13 @@
-/** `hetsim report` (what `npm start` runs): the default scenario set → reports/index.html + plots. */
+/** `hetsim report` (what `npm start` runs): the default scenario set → reports/index.html + figures. */
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
+import type { ReportFigure, ReportSection } from '../../report/html.js';
 import { MODELS_DIR } from '../../systems/preset-registry.js';
 import { runRoofline } from '../../systems/roofline/run.js';
+import type { NeupimsResult } from '../../systems/neupims/neupims-result.js';
+import { runTasks } from '../../sweep/pool.js';
 import { loadScenarioSet } from '../../sweep/scenario-set.js';
+import type { SweepTask } from '../../sweep/tasks.js';
 
 export function reportCommand(setExit: (c: number) => void): CommandModule {
   return {
@@ -12,28 +16,50 @@ export function reportCommand(setExit: (c: number) => void): CommandModule {
     builder: (y: Argv) =>
       y
         .option('scenarios', { type: 'string', default: join(MODELS_DIR, 'scenarios', 'default.yaml'), defaultDescription: 'models/scenarios/default.yaml', describe: 'scenario-set YAML' })
-        .option('out', { type: 'string', default: 'reports', describe: 'output folder (index.html, img/*.svg|png)' }),
+        .option('out', { type: 'string', default: 'reports', describe: 'output folder (index.html, img/*.svg|png)' })
+        .option('threads', { type: 'number', describe: 'worker threads for the simulations (default: all cores)' }),
     handler: async (argv) => {
       const out = String(argv.out);
       const set = await loadScenarioSet(String(argv.scenarios));
       const { renderIndexHtml, svgToPng, writeFileAtomic } = await import('../../report/index.js');
-      const { rooflineFigure, rooflineSection } = await import('../../report/sections/roofline.js');
-      const scenarios = [];
-      for (const s of set.roofline) {
-        const results = [];
-        for (const r of s.requests) results.push(await runRoofline(r, `scenario ${s.id}: `));
-        scenarios.push({ id: s.id, caption: s.caption, results });
+      const figure = async (name: string, svg: string, caption: string): Promise<ReportFigure> => {
+        await writeFileAtomic(join(out, 'img', `${name}.svg`), svg);
+        await writeFileAtomic(join(out, 'img', `${name}.png`), svgToPng(svg));
+        return { svg, caption, png: `img/${name}.png` };
+      };
+      const sections: ReportSection[] = [];
+
+      if (set.roofline.length > 0) {
+        const { rooflineFigure, rooflineSection } = await import('../../report/sections/roofline.js');
+        const scenarios = [];
+        for (const s of set.roofline) {
+          const results = [];
+          for (const r of s.requests) results.push(await runRoofline(r, `scenario ${s.id}: `));
+          scenarios.push({ id: s.id, caption: s.caption, results });
+        }
+        const figures = [];
+        for (const s of scenarios) figures.push(await figure(s.id, rooflineFigure(s).svg, s.caption));
+        sections.push(rooflineSection(scenarios, figures));
       }
-      const figures = [];
-      for (const s of scenarios) {
-        const { svg, figure } = rooflineFigure(s);
-        await writeFileAtomic(join(out, 'img', `${s.id}.svg`), svg);
-        await writeFileAtomic(join(out, 'img', `${s.id}.png`), svgToPng(svg));
-        figures.push({ ...figure, svg, png: `img/${s.id}.png` });
+
+      if (set.neupims.length > 0) {
+        // Cycle-level simulations take seconds each: run every (scenario, mode) on the worker pool.
+        const tasks: SweepTask[] = set.neupims.flatMap((s) => s.modes.map((mode) => ({ system: 'neupims' as const, scenario: s.scenario, mode })));
+        const results = await runTasks(tasks, { threads: argv.threads as number | undefined });
+        const { neupimsGantt, neupimsModeBars, neupimsSection } = await import('../../report/sections/neupims.js');
+        let k = 0;
+        const scenarios = set.neupims.map((s) => ({ id: s.id, caption: s.caption, results: s.modes.map(() => results[k++].result as NeupimsResult) }));
+        const figures = [];
+        for (const s of scenarios) {
+          figures.push(await figure(`${s.id}-modes`, neupimsModeBars(s), `${s.caption}: decode throughput of each mode on the same requests`));
+          const np = s.results.find((r) => r.mode === 'neupims' && r.gantt.length > 0);
+          if (np) figures.push(await figure(`${s.id}-gantt`, neupimsGantt(np), `${s.caption}: NPU and PIM busy time per sub-batch-interleaving stage`));
+        }
+        sections.push(neupimsSection(scenarios, figures));
       }
-      const html = renderIndexHtml({ title: set.title, generated_by: 'hetsim report', sections: [rooflineSection(scenarios, figures)] });
-      await writeFileAtomic(join(out, 'index.html'), html);
-      process.stderr.write(`hetsim: wrote ${join(out, 'index.html')} (${figures.length} figures)\n`);
+
+      await writeFileAtomic(join(out, 'index.html'), renderIndexHtml({ title: set.title, generated_by: 'hetsim report', sections }));
+      process.stderr.write(`hetsim: wrote ${join(out, 'index.html')} (${sections.reduce((n, s) => n + s.figures.length, 0)} figures)\n`);
       setExit(0);
     },
   };

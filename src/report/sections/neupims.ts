@@ -1,0 +1,76 @@
+/** Report section for NeuPIMs: mode comparison (bars + speedups vs the paper) and a stage Gantt chart. */
+import type { NeupimsResult } from '../../systems/neupims/neupims-result.js';
+import { renderBarChartSvg } from '../bar-chart.js';
+import { renderGanttSvg, type GanttSpan } from '../gantt-chart.js';
+import type { ReportFigure, ReportSection, ReportTable } from '../html.js';
+
+export interface NeupimsScenarioResult {
+  id: string;
+  caption: string;
+  results: NeupimsResult[];
+}
+
+/** Throughput ratios of the paper's abstract (ASPLOS '24; shared/specs/neupims.md §1). */
+const PAPER_SPEEDUP: Record<string, number> = { 'npu-only': 2.4, 'npu-pim-naive': 1.6, gpu: 3 };
+
+export function neupimsModeBars(s: NeupimsScenarioResult): string {
+  return renderBarChartSvg({
+    title: `${s.results[0].model}, batch ${s.results[0].batch}: decode throughput per mode`,
+    yLabel: 'tokens/s (one device)',
+    categories: s.results.map((r) => r.mode),
+    groups: [{ label: 'tokens/s', values: s.results.map((r) => r.tokens_per_s) }],
+  });
+}
+
+/** NPU and PIM busy spans of each simulated stage of the neupims-mode result. */
+export function neupimsGantt(r: NeupimsResult): string {
+  const spans: GanttSpan[] = [];
+  for (const g of r.gantt) {
+    spans.push({ lane: 'NPU', start: g.start, end: g.npu_end, label: g.stage });
+    spans.push({ lane: 'PIM', start: g.start, end: g.pim_end, label: g.stage });
+    spans.push({ lane: 'stage', start: g.start, end: g.end, label: g.stage });
+  }
+  return renderGanttSvg({ title: `${r.model} ${r.mode}: simulated stages (layers 0–${r.simulated_layers - 1})`, lanes: ['stage', 'NPU', 'PIM'], spans, xLabel: 'NPU cycles (1 GHz)' });
+}
+
+export function neupimsSpeedupTable(s: NeupimsScenarioResult): ReportTable {
+  const np = s.results.find((r) => r.mode === 'neupims');
+  const rows: (string | number)[][] = [];
+  for (const r of s.results) {
+    if (r.mode === 'neupims' || !np) continue;
+    const ours = np.tokens_per_s / r.tokens_per_s;
+    const paper = PAPER_SPEEDUP[r.mode];
+    rows.push([r.mode, ours.toFixed(2), paper === undefined ? '' : paper.toFixed(1), paper === undefined ? '' : `${((ours / paper - 1) * 100).toFixed(0)}%`]);
+  }
+  return { caption: `${s.id}: NeuPIMs throughput speedup over each baseline`, columns: ['baseline', 'hetsim', 'paper', 'difference'], rows };
+}
+
+export function neupimsModeTable(s: NeupimsScenarioResult): ReportTable {
+  return {
+    caption: `${s.id}: per mode`,
+    columns: ['mode', 'tokens/s', 'step (ms)', 'layer cycles', 'stage cycles', 'NPU util', 'PIM util', 'DRAM BW util'],
+    rows: s.results.map((r) => [
+      r.mode,
+      Math.round(r.tokens_per_s),
+      (r.step_seconds * 1e3).toFixed(3),
+      Math.round(r.layer_cycles),
+      Object.entries(r.stage_cycles)
+        .map(([k, v]) => `${k} ${Math.round(v ?? 0)}`)
+        .join(' '),
+      `${(r.utilization.npu * 100).toFixed(1)}%`,
+      `${(r.utilization.pim * 100).toFixed(1)}%`,
+      `${(r.utilization.dram_bandwidth * 100).toFixed(1)}%`,
+    ]),
+  };
+}
+
+export function neupimsSection(scenarios: NeupimsScenarioResult[], figures: ReportFigure[]): ReportSection {
+  return {
+    id: 'neupims',
+    title: 'NeuPIMs: NPU + dual-row-buffer HBM-PIM',
+    intro:
+      'Batched GPT-3 decoding on one NeuPIMs device (NPU with 8 128×128 systolic arrays + 32-channel HBM2-PIM), simulated cycle by cycle, against NPU-only, naive NPU+PIM (single row buffer, blocked mode, no sub-batch interleaving) and a GPU roofline on the same requests.',
+    figures,
+    tables: scenarios.flatMap((s) => [neupimsSpeedupTable(s), neupimsModeTable(s)]),
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * Simulation tasks a sweep runs, as plain JSON in and plain JSON out, so the same task runs
+ * in-process or in a piscina worker with identical results.
+ */
+import { loadRequests } from '../systems/neupims/load-requests.js';
+import type { NeupimsResult } from '../systems/neupims/neupims-result.js';
+import { loadScenario, type Mode } from '../systems/neupims/scenario.js';
+import { simulateNeupims } from '../systems/neupims/simulate-neupims.js';
+import { runRoofline } from '../systems/roofline/run.js';
+import type { RooflineRequest, RooflineResult } from '../systems/roofline/types.js';
+
+export type SweepTask =
+  | { system: 'roofline'; request: RooflineRequest }
+  | { system: 'neupims'; scenario: string; mode: Mode };
+
+export type SweepResult = { system: 'roofline'; result: RooflineResult } | { system: 'neupims'; result: NeupimsResult };
+
+export async function runTask(task: SweepTask): Promise<SweepResult> {
+  if (task.system === 'roofline') return { system: 'roofline', result: await runRoofline(task.request) };
+  const sc = await loadScenario(task.scenario);
+  const { result } = simulateNeupims(sc, loadRequests(sc), { mode: task.mode });
+  return { system: 'neupims', result };
+}
