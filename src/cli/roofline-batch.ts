@@ -10,7 +10,7 @@ import type { RooflineRequest } from '../systems/roofline/types.js';
 import { toRequest } from '../systems/roofline/request.js';
 import type { DeviceSpec } from '../hw/device.js';
 import { loadDevice, loadModel } from '../systems/preset-registry.js';
-import { analyze } from '../systems/roofline/analyze.js';
+import { prepare } from '../systems/roofline/analyze.js';
 import { fitWarning } from '../systems/roofline/run.js';
 import type { ModelSpec } from '../workload/model.js';
 
@@ -71,21 +71,27 @@ export async function runBatch(input: string, defaults: Record<string, unknown>)
       throw e instanceof HetsimError ? new HetsimError(e.code, `${where}${e.message}`) : e;
     }
   }
-  const out: string[] = new Array(reqs.length);
-  const warnings: string[] = [];
-  for (let i = 0; i < reqs.length; i++) {
-    const { req, line } = reqs[i];
-    let r;
+  const jobs = reqs.map(({ req, line }) => {
     try {
-      r = analyze(req, models.get(req.model)!, devices.get(req.hardware)!);
+      return prepare(req, models.get(req.model)!, devices.get(req.hardware)!);
     } catch (e) {
       throw e instanceof HetsimError ? new HetsimError(e.code, `--input line ${line}: ${e.message}`) : e;
     }
+  });
+  // Everything is validated: stream the results out in ~64 KB writes (no 4 MB join, short-lived strings).
+  const warnings: string[] = [];
+  let chunk = '';
+  for (const job of jobs) {
+    const r = job();
     const w = fitWarning(r);
     if (w) warnings.push(w);
-    out[i] = JSON.stringify(r);
+    chunk += `${JSON.stringify(r)}\n`;
+    if (chunk.length > 65536) {
+      process.stdout.write(chunk);
+      chunk = '';
+    }
   }
+  if (chunk) process.stdout.write(chunk);
   for (const w of warnings) process.stderr.write(`${w}\n`);
-  process.stdout.write(out.length > 0 ? `${out.join('\n')}\n` : '');
   return 0;
 }

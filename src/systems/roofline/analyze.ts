@@ -48,7 +48,6 @@ export function checkRequest(r: RooflineRequest, m: ModelSpec): void {
   }
 }
 
-/** Builds step results for a request, caching nothing across calls. */
 /**
  * One step's rows. `withTerms` also returns each row's time terms; `attentionOnly` may return just
  * the context-dependent attention rows (what generate needs of its second decode step).
@@ -145,14 +144,23 @@ export function makeResult(r: RooflineRequest, m: ModelSpec, dev: DeviceSpec, bo
   return out;
 }
 
-export function analyze(r: RooflineRequest, m: ModelSpec, dev: DeviceSpec): RooflineResult {
+/**
+ * Validates a request against its model and device (every HetsimError the analysis can raise is
+ * raised here) and returns the function that computes it. Batch callers prepare every request
+ * before writing any output, so a bad line never leaves a partial result stream.
+ */
+export function prepare(r: RooflineRequest, m: ModelSpec, dev: DeviceSpec): () => RooflineResult {
   checkRequest(r, m);
   const step = stepFn(r, m, dev);
-  if (r.stage !== 'generate') {
+  return () => {
+    if (r.stage === 'generate') return analyzeGenerate(r, m, dev, step);
     const s = step(r.stage, r.seq, r.flash);
     const context = r.stage === 'prefill' || r.mode === 'llm-viewer' ? r.seq : r.seq + 1;
     const memory = memoryOf(r, m, dev, activationOfStep(r, m, s), context, r.stage === 'prefill' ? s : undefined);
     return makeResult(r, m, dev, { flash: r.flash, layers: s.rows, totals: s.totals, memory });
-  }
-  return analyzeGenerate(r, m, dev, step);
+  };
+}
+
+export function analyze(r: RooflineRequest, m: ModelSpec, dev: DeviceSpec): RooflineResult {
+  return prepare(r, m, dev)();
 }
