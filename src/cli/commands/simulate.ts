@@ -3,15 +3,18 @@
  * step, or one of its baselines (--mode). The scenario is a YAML path or an id under
  * models/scenarios/. Library errors are HetsimErrors; the app prints them and exits 2.
  */
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { HetsimError } from '../../errors.js';
+import { writeFileAtomicSync } from '../../report/atomic-write.js';
 import { loadRequests } from '../../systems/neupims/load-requests.js';
 import { compareModes } from '../../systems/neupims/mode-comparison.js';
 import type { NeupimsResult } from '../../systems/neupims/neupims-result.js';
 import { formatRequestCsv } from '../../systems/neupims/request-trace.js';
 import { loadScenario, MODES, type Mode } from '../../systems/neupims/scenario.js';
 import { simulateNeupims } from '../../systems/neupims/simulate-neupims.js';
+import type { TraceDetail } from '../../systems/neupims/run-step.js';
+import type { ChromeTrace } from '../../sim/index.js';
 
 interface SimulateArgs {
   scenario: string;
@@ -23,7 +26,9 @@ interface SimulateArgs {
   steps?: number;
   json?: boolean;
   trace?: string;
+  'trace-detail'?: TraceDetail;
   compare?: boolean;
+  placement?: 'auto' | 'trace' | 'clb' | 'rr';
   'write-requests'?: string;
 }
 
@@ -44,7 +49,7 @@ function text(r: NeupimsResult): string {
     `utilization    NPU ${pct(r.utilization.npu)}  PIM ${pct(r.utilization.pim)}  DRAM bandwidth ${pct(r.utilization.dram_bandwidth)}`,
     `DRAM commands  ${cmds || '-'}`,
     `channel imbalance (max/mean)  estimated ${r.channel_imbalance.estimated.toFixed(3)}  measured ${r.channel_imbalance.measured.toFixed(3)}`,
-    `simulated in ${r.sim.wall_s.toFixed(1)} s (${r.sim.events} events)`,
+    `simulated ${r.sim.events} events`,
     '',
   ].join('\n');
 }
@@ -54,6 +59,30 @@ function positiveInt(v: unknown, flag: string): number | undefined {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new HetsimError('config_invalid', `expected a non-negative integer, got ${String(v)}`, flag);
   return n;
+}
+
+/**
+ * Streams the events out (a layer's worth of spans can exceed V8's maximum string length) into a
+ * temporary file beside `path`, renamed into place only when complete: never a half-written trace.
+ */
+function writeTrace(path: string, t: ChromeTrace): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w');
+  let ok = false;
+  try {
+    writeSync(fd, '{"displayTimeUnit":"ns","traceEvents":[\n');
+    const ev = t.traceEvents;
+    for (let i = 0; i < ev.length; i += 10_000) {
+      const part = ev.slice(i, i + 10_000).map((e) => JSON.stringify(e)).join(',\n');
+      writeSync(fd, (i > 0 ? ',\n' : '') + part);
+    }
+    writeSync(fd, '\n]}\n');
+    ok = true;
+  } finally {
+    closeSync(fd);
+    if (ok) renameSync(tmp, path);
+    else rmSync(tmp, { force: true });
+  }
 }
 
 export function simulateCommand(setExit: (c: number) => void): CommandModule<object, SimulateArgs> {
@@ -71,6 +100,13 @@ export function simulateCommand(setExit: (c: number) => void): CommandModule<obj
         .option('steps', { type: 'number', describe: 'decode steps; contexts grow by one token per step' })
         .option('json', { type: 'boolean', describe: 'print the result as JSON' })
         .option('trace', { type: 'string', describe: 'write a Perfetto/Chrome trace (JSON) of the simulated stages' })
+        .option('trace-detail', {
+          type: 'string',
+          choices: ['system', 'gemv', 'commands'],
+          default: 'gemv',
+          describe: 'trace content: NPU ops, stages and MHA phases (system), + per-channel GEMVs (gemv), + every DRAM command (commands: use --layers 1 and a small --batch)',
+        })
+        .option('placement', { type: 'string', choices: ['auto', 'trace', 'clb', 'rr'], describe: 'channel placement (default: the scenario\'s; auto = trace for neupims, rr for npu-pim-naive)' })
         .option('compare', { type: 'boolean', describe: 'run all four modes and print the speedups of neupims' })
         .option('write-requests', { type: 'string', describe: 'write the requests used (e.g. a generated snapshot) as CSV' })
         .conflicts('compare', 'mode')
@@ -86,8 +122,9 @@ export function simulateCommand(setExit: (c: number) => void): CommandModule<obj
       if (layers !== undefined) sc.layers = layers;
       if (ss !== undefined) sc.steady_state_layers = ss;
       if (steps !== undefined) sc.steps = steps;
+      if (a.placement !== undefined) sc.placement = a.placement;
       const reqs = loadRequests(sc, a.requests);
-      if (a['write-requests']) writeFileSync(a['write-requests'], formatRequestCsv(reqs.slice(0, sc.batch)));
+      if (a['write-requests']) writeFileAtomicSync(a['write-requests'], formatRequestCsv(reqs.slice(0, sc.batch)));
       if (a.compare) {
         const cmp = compareModes(sc, reqs);
         if (a.json) process.stdout.write(`${JSON.stringify(cmp, null, 2)}\n`);
@@ -99,10 +136,10 @@ export function simulateCommand(setExit: (c: number) => void): CommandModule<obj
         setExit(0);
         return;
       }
-      const { result, trace } = simulateNeupims(sc, reqs, { mode: a.mode, trace: a.trace !== undefined });
+      const { result, trace } = simulateNeupims(sc, reqs, { mode: a.mode, trace: a.trace !== undefined, traceDetail: a['trace-detail'] });
       if (a.trace !== undefined) {
         if (!trace) throw new HetsimError('config_invalid', `mode ${result.mode} has no cycle-level trace`, '--trace');
-        writeFileSync(a.trace, JSON.stringify(trace));
+        writeTrace(a.trace, trace);
       }
       process.stdout.write(a.json ? `${JSON.stringify(result, null, 2)}\n` : text(result));
       setExit(0);

@@ -224,7 +224,8 @@ export class HbmChannel implements EventHandler {
    * Fills `best` with the scheduler's choice among ready candidates; returns `now` if one is
    * ready, else the earliest cycle worth waking for. `lowerBound[b]` caches a bank's last computed
    * ready cycle: ready times only grow, so a bank whose bound is still in the future cannot be
-   * ready and is skipped without recomputing (this keeps a wake-up at ~1 recompute, not 32).
+   * ready and is skipped without recomputing; candidates that were ready but lost keep their old
+   * bound and are re-evaluated (cheaply, via the per-rank cache below when the rank is busy).
    */
   private scanNormal(now: number): number {
     const s = this.state;

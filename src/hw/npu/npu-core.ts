@@ -1,8 +1,9 @@
 /**
  * One NPU core running an ordered program of GEMM and vector ops (spec §3). Ops run one after
  * another, as the reference's dataflow graph does within a stage: a GEMM issues the MOVIN of its
- * whole tile at once (activations, then weights in consumption order), each instruction waits for
- * its streaming block, and the output MOVOUT must drain before the next op starts.
+ * whole tile at once (activations, then weights in consumption order, one DMA transfer per k-slab),
+ * each instruction waits for the slab its streaming block lives in, and the output MOVOUT must
+ * drain before the next op starts.
  */
 import type { EventHandler, SimEvent, Simulator } from '../../sim/index.js';
 import { NPU_CLOCK } from '../../sim/index.js';
@@ -13,7 +14,7 @@ import { runGemm, tileCounts, type GemmShape } from './systolic-array.js';
 import { VectorUnit, type VectorKernel } from './vector-unit.js';
 
 export type NpuOp =
-  | { kind: 'gemm'; name: string; shape: GemmShape; weightRow: number; actRow: number }
+  | { kind: 'gemm'; name: string; shape: GemmShape; weightRow: number; actRow: number; weightOffset?: number }
   | { kind: 'vector'; name: string; kernel: VectorKernel; rows: number; len: number }
   /** Stream `bytes` from HBM and consume them on the vector lanes (`macs` multiply-adds). */
   | { kind: 'stream'; name: string; bytes: number; row: number; macs: number };
@@ -56,10 +57,33 @@ export class NpuCore implements EventHandler {
 
   /** Start `ops` now; `onDone` fires when the last op's output is stored. */
   run(ops: NpuOp[], onDone: () => void): void {
-    this.program = ops;
+    this.program = ops.flatMap((op) => (op.kind === 'gemm' ? this.splitToFit(op) : [op]));
     this.pc = 0;
     this.onDone = onDone;
     this.startOp();
+  }
+
+  /**
+   * A GEMM whose tile exceeds the usable scratchpad (GPT3-30B/175B; §2 sizes the SRAM so that
+   * GPT3-7B's GEMMs fit whole) runs as column slices of the weights, each a full tile that
+   * reloads the activations — the fewest slices that fit.
+   */
+  private splitToFit(op: Extract<NpuOp, { kind: 'gemm' }>): NpuOp[] {
+    const c = this.cfg;
+    const s = op.shape;
+    if (gemmTileBytes(s, c) <= this.spad.capacity) return [op];
+    const nTiles = Math.ceil(s.n / c.saWidth);
+    for (let parts = 2; parts <= nTiles; parts++) {
+      const n = Math.ceil(nTiles / parts) * c.saWidth;
+      if (gemmTileBytes({ ...s, n }, c) > this.spad.capacity) continue;
+      const out: NpuOp[] = [];
+      for (let i = 0, col = 0; col < s.n; i++, col += n) {
+        const w = Math.min(n, s.n - col);
+        out.push({ ...op, name: `${op.name}[${i}]`, shape: { ...s, n: w }, weightOffset: (op.weightOffset ?? 0) + col * s.k * c.precisionBytes });
+      }
+      return out;
+    }
+    return [op]; // even one column slice is too big: allocate() reports it
   }
 
   private startOp(): void {
@@ -97,16 +121,16 @@ export class NpuCore implements EventHandler {
     this.spad.allocate(tile, op.name);
     const actBytes = s.m * s.k * c.precisionBytes;
     const wBytes = s.k * s.n * c.precisionBytes;
-    const { nt } = tileCounts(s, c);
-    const blockBytes = c.saHeight * c.saWidth * c.precisionBytes;
-    // Weight blocks are stored in consumption order (k-slab major) and fetched as one transfer
-    // each, so block b's readiness is its own transfer's completion.
-    const blocks = Math.ceil(wBytes / blockBytes);
-    const ready = new Float64Array(blocks);
+    const { kt, nt } = tileCounts(s, c);
+    // Weights are stored in consumption order (k-slab major: the nt blocks of k-tile 0 feed every
+    // token tile first) and fetched as one transfer per k-slab, so slab k is ready when its own
+    // transfer completes — the granularity at which the array needs them.
+    const slabBytes = c.saHeight * s.n * c.precisionBytes;
+    const ready = new Float64Array(kt);
     let actDone = this.opStart;
-    let pending = 1 + blocks;
+    let pending = 1 + kt;
     const finish = (): void => {
-      const t = runGemm(s, c, this.opStart, (kt, n) => Math.max(actDone, ready[Math.min(blocks - 1, kt * nt + n)]));
+      const t = runGemm(s, c, this.opStart, (k) => Math.max(actDone, ready[k]));
       this.saBusyCycles += t.busyCycles;
       this.saStallCycles += t.stallCycles;
       this.macs += t.macs;
@@ -114,15 +138,15 @@ export class NpuCore implements EventHandler {
       this.sim.schedule(NPU_CLOCK.toPs(Math.max(t.end, this.nowCycle)), this, EV_COMPUTE_END, op);
     };
     const R = this.mem.rowBytes;
-    // The whole tile's MOVIN is issued at once (§3): activations first, then the weight blocks.
+    // The whole tile's MOVIN is issued at once (§3): activations first, then the weight slabs.
     this.mem.transfer(op.actRow * R, actBytes, false, () => {
       actDone = this.nowCycle;
       if (--pending === 0) finish();
     });
-    for (let b = 0; b < blocks; b++) {
-      const bytes = Math.min(blockBytes, wBytes - b * blockBytes);
-      this.mem.transfer(op.weightRow * R + b * blockBytes, bytes, false, () => {
-        ready[b] = this.nowCycle;
+    for (let k = 0; k < kt; k++) {
+      const bytes = Math.min(slabBytes, wBytes - k * slabBytes);
+      this.mem.transfer(op.weightRow * R + (op.weightOffset ?? 0) + k * slabBytes, bytes, false, () => {
+        ready[k] = this.nowCycle;
         if (--pending === 0) finish();
       });
     }

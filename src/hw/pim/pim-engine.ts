@@ -54,7 +54,8 @@ export class PimEngine implements ChannelAgent, EventHandler {
   private readonly c: { ACT: number; PRE: number; GWRITE: number; G_ACT: number; COMP: number; COMPS_READRES: number; READRES: number; PIM_PRE: number };
   /**
    * `macs`: FP16 multiply-accumulates done, 16 per bank per COMP (§2 `pim_comp_coverage: 16`).
-   * `busyCycles`: Σ over GEMVs of P_HEADER → result back.
+   * `busyCycles`: Σ over GEMVs of P_HEADER → result back. `headerDeferredForRefresh`: controller
+   * polls that held a P_HEADER back because the GEMV would not finish before the next refresh.
    */
   readonly stats = { P_HEADER: 0, gemvs: 0, gwrites: 0, macs: 0, busyCycles: 0, headerDeferredForRefresh: 0 };
   /** MACs per COMP across the channel: 16 per bank. */

@@ -17,10 +17,8 @@ import type { PimOp } from './pim-ops.js';
 import { createPimBackend, type PimBackend } from './pim-backend.js';
 import { BURSTS_PER_CHUNK, CHUNKS_IN_FLIGHT, STREAM_WINDOW } from './stream-window.js';
 
-
-/** A queued 1 KB transfer. */
+/** A queued 1 KB write. */
 interface Chunk {
-  isWrite: boolean;
   j: number;
   baseRow: number;
   done: (() => void) | null;
@@ -39,11 +37,9 @@ class Channel implements PimChannelModel {
     private readonly pimBackend: PimBackend | null,
   ) {}
 
-  private stream(isWrite: boolean, chunks: number, baseRow: number, onChunk: ((j: number) => void) | null, onLast: (() => void) | null): void {
-    for (let j = 0; j < chunks; j++) {
-      const done = onChunk ? () => onChunk(j) : onLast && j === chunks - 1 ? onLast : null;
-      this.pending.push({ isWrite, j, baseRow, done });
-    }
+  write(chunks: number, baseRow: number, onDone: () => void): void {
+    if (chunks === 0) return onDone();
+    for (let j = 0; j < chunks; j++) this.pending.push({ j, baseRow, done: j === chunks - 1 ? onDone : null });
     this.bytes += chunks * 1024;
     this.pump();
   }
@@ -61,7 +57,7 @@ class Channel implements PimChannelModel {
       for (let col = 0; col < BURSTS_PER_CHUNK; col++) {
         this.dev.enqueue({
           coord: { ch: this.channel, rank: a.rank, bg: a.bankGroup, bank: a.bank, row: a.row, col },
-          isWrite: c.isWrite,
+          isWrite: true,
           // its 16 bursts hit one open row in order, so the last one's completion ends the chunk
           onDone: col === BURSTS_PER_CHUNK - 1 ? finish : undefined,
         });
@@ -71,11 +67,6 @@ class Channel implements PimChannelModel {
       this.pending.splice(0, this.head);
       this.head = 0;
     }
-  }
-
-  write(chunks: number, baseRow: number, onDone: () => void): void {
-    if (chunks === 0) return onDone();
-    this.stream(true, chunks, baseRow, null, onDone);
   }
 
   pim(ops: readonly PimOp[], onDone: () => void): void {

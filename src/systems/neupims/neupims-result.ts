@@ -46,5 +46,6 @@ export interface NeupimsResult {
   gantt: GanttStage[];
   /** Multi-step runs: one entry per decode step. */
   steps?: { step: number; mean_seq_len: number; step_cycles: number; tokens_per_s: number }[];
-  sim: { wall_s: number; events: number };
+  /** Simulation effort (deterministic: no wall-clock time here, so same config → same bytes). */
+  sim: { events: number };
 }

@@ -4,8 +4,6 @@
  * never learns how commands are timed (ASTRA-sim's backend split, spec style §3). Every call is
  * made inside the kernel's event loop at `sim.now`; callbacks fire at completion times.
  */
-import type { Simulator } from '../../sim/index.js';
-import type { PimGeometry } from './kv-layout.js';
 import type { PimOp } from './pim-ops.js';
 
 /**
@@ -28,6 +26,3 @@ export interface PimChannelModel {
   /** Bytes this channel moved for `write` (bulk NPU DMA is counted by the device adapter). */
   busBytes(): number;
 }
-
-/** How the system layer obtains channels; the memory side registers one implementation. */
-export type PimChannelFactory = (sim: Simulator, channel: number, mode: PimMode, geometry: PimGeometry) => PimChannelModel;

@@ -25,9 +25,16 @@ export interface StepConfig {
   npuAttention: boolean;
   simLayers: number;
   trace: boolean;
+  /**
+   * What the Perfetto trace holds: `system` = NPU ops, stages and MHA phases; `gemv` adds each
+   * channel's GEMV spans; `commands` adds every DRAM command (millions per layer: short runs only).
+   */
+  traceDetail?: TraceDetail;
   /** Extra tokens each request may grow by (multi-step runs reserve KV rows up front). */
   growth: number;
 }
+
+export type TraceDetail = 'system' | 'gemv' | 'commands';
 
 export interface StepRaw {
   records: StageRecord[];
@@ -51,6 +58,9 @@ export function runStep(cfg: StepConfig, reqs: readonly LiveRequest[]): StepRaw 
   const sim = new Simulator({ trace: cfg.trace });
   const mem = new HbmPimMemory(sim, cfg.pimMode, cfg.geo);
   const npu = new NpuCore(sim, cfg.npu, mem, 0);
+  const detail = cfg.traceDetail ?? 'gemv';
+  // the DRAM model traces every command when the kernel records; keep that only when asked
+  if (sim.trace && detail !== 'commands') for (const ch of mem.device.channels) ch.state.onIssue = null;
   const shape = kvShape(cfg.model);
   const alloc = new KvAllocator(cfg.geo, shape);
   const mreqs: MhaRequest[] = reqs.map((r, id) => ({
@@ -97,6 +107,11 @@ export function runStep(cfg: StepConfig, reqs: readonly LiveRequest[]): StepRaw 
     pimBusyPerChannel: mem.channelModels.map((c) => c.pimBusyCycles()),
     dramCommands: mem.commandCounts(),
     events: sim.eventsHandled,
-    trace: sim.trace ? sim.trace.toJSON() : null,
+    trace: sim.trace ? filterTrace(sim.trace.toJSON(), detail) : null,
   };
+}
+
+function filterTrace(t: ChromeTrace, detail: TraceDetail): ChromeTrace {
+  if (detail !== 'system') return t;
+  return { ...t, traceEvents: t.traceEvents.filter((e) => e.name !== 'GEMV') };
 }

@@ -12,6 +12,8 @@ import { HetsimError } from '../../errors.js';
 import { DEFAULT_NPU, type NpuConfig } from '../../hw/npu/npu-config.js';
 import type { PimGeometry } from './kv-layout.js';
 import { ACT_ROW, WEIGHT_ROWS } from './npu-programs.js';
+import { loadDevice, loadModel } from '../preset-registry.js';
+import type { GpuBaseline } from './gpu-roofline.js';
 import { layersPerDevice, neupimsModel, tpSlice } from './model-shapes.js';
 
 export const MODES = ['neupims', 'npu-pim-naive', 'npu-only', 'gpu'] as const;
@@ -55,14 +57,27 @@ export const scenarioSchema = z.strictObject({
   batch: z.number().int().positive(),
   requests: z.union([z.string().min(1), generateSchema]),
   mode: z.enum(MODES).default('neupims'),
+  /**
+   * Channel placement of the requests (§6): `auto` = the trace's channels for neupims and
+   * round-robin for npu-pim-naive (§8: the naive baseline ran on rr traces); `trace`, `clb`, `rr` force one.
+   */
+  placement: z.enum(['auto', 'trace', 'clb', 'rr']).default('auto'),
   /** Decoder layers to simulate; 'all' = the device's share (layers / pp). */
   layers: z.union([z.literal('all'), z.number().int().positive()]).default('all'),
   /** Simulate this many leading layers cycle by cycle and extrapolate the steady state (0 = all). */
-  steady_state_layers: z.number().int().min(0).default(3),
+  steady_state_layers: z.number().int().min(0).default(4),
   /** Decode steps for a multi-step run (contexts grow by one token per step). */
   steps: z.number().int().positive().default(1),
   npu: npuSchema,
   memory: memorySchema,
+  /** The `gpu` mode's device: a hardware preset id or file, analysed by the roofline analyzer. */
+  gpu: z
+    .strictObject({
+      hardware: z.string().min(1).default('a100-40gb'),
+      mode: z.enum(['ideal', 'calibrated']).default('ideal'),
+      flash: z.boolean().default(true),
+    })
+    .default({ hardware: 'a100-40gb', mode: 'ideal', flash: true }),
 });
 
 export type ScenarioFile = z.infer<typeof scenarioSchema>;
@@ -70,6 +85,8 @@ export type ScenarioFile = z.infer<typeof scenarioSchema>;
 export interface Scenario extends ScenarioFile {
   /** Absolute path of the scenario file (requests resolve against it). */
   path: string;
+  /** The `gpu` block resolved to a model and device (presets) by loadScenario, for the gpu mode. */
+  gpuBaseline?: GpuBaseline;
 }
 
 export function npuConfigOf(s: ScenarioFile): NpuConfig {
@@ -112,12 +129,18 @@ export function parseScenario(raw: unknown, path: string): Scenario {
   return { ...validate(scenarioSchema, raw, `scenario ${path}`), path: resolve(path) };
 }
 
+/** Resolves the scenario's `gpu:` block to preset model and device specs. */
+export async function withGpuBaseline(s: Scenario): Promise<Scenario> {
+  const [model, device] = await Promise.all([loadModel(s.model, 'model'), loadDevice(s.gpu.hardware, 'gpu.hardware')]);
+  return { ...s, gpuBaseline: { model, device, mode: s.gpu.mode, flash: s.gpu.flash } };
+}
+
 /** `<scenario>` is a YAML path or an id under models/scenarios/ (e.g. `neupims-gpt3-7b`). */
 export async function loadScenario(ref: string, root = process.cwd()): Promise<Scenario> {
-  const candidates = [ref, resolve(root, 'models/scenarios', `${ref}.yaml`), resolve(projectRoot(), 'models/scenarios', `${ref}.yaml`)];
+  const candidates = [...new Set([ref, resolve(root, 'models/scenarios', `${ref}.yaml`), resolve(projectRoot(), 'models/scenarios', `${ref}.yaml`)])];
   const path = candidates.find((p) => existsSync(p));
   if (!path) throw new HetsimError('file_missing', `scenario '${ref}' not found (looked for ${candidates.join(', ')})`, 'scenario');
-  return parseScenario(await readConfigFile(path, 'scenario'), path);
+  return withGpuBaseline(parseScenario(await readConfigFile(path, 'scenario'), path));
 }
 
 /** Relative paths in a scenario resolve against the scenario's directory, then the project root. */

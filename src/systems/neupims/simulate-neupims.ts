@@ -10,18 +10,21 @@
 import { performance } from 'node:perf_hooks';
 import { HetsimError } from '../../errors.js';
 import { placeAll, channelImbalance } from './channel-placement.js';
-import { gpuLayerSeconds } from './gpu-roofline.js';
+import { gpuLayerSeconds, type GpuBaseline } from './gpu-roofline.js';
 import { layersPerDevice, neupimsModel, type NeupimsModel } from './model-shapes.js';
 import type { GanttStage, NeupimsResult } from './neupims-result.js';
-import { kvShape, runStep, type StepConfig, type StepRaw } from './run-step.js';
-import { geometryOf, npuConfigOf, type Mode, type ScenarioFile } from './scenario.js';
+import { kvShape, runStep, type StepConfig, type StepRaw, type TraceDetail } from './run-step.js';
+import { geometryOf, npuConfigOf, type Mode, type Scenario, type ScenarioFile } from './scenario.js';
 import type { LiveRequest } from './request-trace.js';
 import type { StageName, StageRecord } from './stage-scheduler.js';
 import type { ChromeTrace } from '../../sim/index.js';
 
 export interface SimulateOptions {
   mode?: Mode;
+  /** The gpu mode's baseline; defaults to the loaded scenario's. */
+  gpu?: GpuBaseline;
   trace?: boolean;
+  traceDetail?: TraceDetail;
 }
 
 export interface Extrapolated {
@@ -33,28 +36,33 @@ export interface Extrapolated {
 
 const mean = (xs: number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
-/** Steady-state stage cycles and the full-depth step from the simulated stages. */
+/**
+ * Steady-state stage cycles and the full-depth step from the simulated stages. The first layers
+ * carry a warm-up (refresh phase, row-buffer and pipeline state), so the steady state is the LAST
+ * simulated layer — C + D of the last pair with interleaving, A + B + E without — and the step is
+ * the simulated cycles plus that steady layer for every layer not simulated.
+ */
 export function extrapolate(records: readonly StageRecord[], interleaved: boolean, layers: number, simLayers: number): Extrapolated {
   const dur = (n: StageName): number[] => records.filter((r) => r.name === n).map((r) => r.end - r.start);
+  const last = (xs: number[]): number => (xs.length ? xs[xs.length - 1] : 0);
   const measured = records.length ? records[records.length - 1].end - records[0].start : 0;
+  const names: StageName[] = interleaved ? ['A', 'B', 'C', 'D', 'E', 'F'] : ['A', 'B', 'E'];
+  const stage: Partial<Record<StageName, number>> = {};
+  for (const n of names) if (dur(n).length) stage[n] = last(dur(n));
+  let perLayer: number[];
   if (interleaved) {
-    const stage: Partial<Record<StageName, number>> = {};
-    for (const n of ['A', 'B', 'C', 'D', 'E', 'F'] as const) stage[n] = mean(dur(n));
-    const c = dur('C');
     const d = dur('D');
-    const perLayer = c.map((x, i) => x + d[i]);
-    const layer = perLayer.length ? mean(perLayer) : (stage.A ?? 0) + (stage.B ?? 0) + (stage.E ?? 0) + (stage.F ?? 0);
-    const edges = (stage.A ?? 0) + (stage.B ?? 0) + (stage.E ?? 0) + (stage.F ?? 0);
-    const step = simLayers >= layers ? measured : edges + (layers - 1) * layer;
-    return { stage, layer, perLayer, step };
+    perLayer = dur('C').map((x, i) => x + d[i]);
+    // one simulated layer has no C/D pair: its whole A–F is the best per-layer figure we have
+    if (perLayer.length === 0) perLayer = [measured];
+  } else {
+    const b = dur('B');
+    const e = dur('E');
+    perLayer = dur('A').map((x, i) => x + b[i] + e[i]);
   }
-  const stage: Partial<Record<StageName, number>> = { A: mean(dur('A')), B: mean(dur('B')), E: mean(dur('E')) };
-  const a = dur('A');
-  const b = dur('B');
-  const e = dur('E');
-  const perLayer = a.map((x, i) => x + b[i] + e[i]);
-  const layer = mean(perLayer);
-  return { stage, layer, perLayer, step: simLayers >= layers ? measured : layers * layer };
+  const layer = last(perLayer);
+  const step = measured + Math.max(0, layers - simLayers) * layer;
+  return { stage, layer, perLayer, step };
 }
 
 function stepConfig(s: ScenarioFile, m: NeupimsModel, mode: Mode, trace: boolean, growth: number): StepConfig {
@@ -75,12 +83,13 @@ function stepConfig(s: ScenarioFile, m: NeupimsModel, mode: Mode, trace: boolean
   };
 }
 
-/** Same lengths, placement as the mode's system would choose it (spec §8: naive uses round-robin). */
+/** Same lengths, placed as the scenario asks (`auto`: the mode's own policy; spec §8: naive uses round-robin). */
 export function placeForMode(reqs: readonly LiveRequest[], mode: Mode, s: ScenarioFile, m: NeupimsModel): LiveRequest[] {
-  if (mode !== 'npu-pim-naive') return reqs.slice();
+  const policy = s.placement === 'auto' ? (mode === 'npu-pim-naive' ? 'rr' : 'trace') : s.placement;
+  if (policy === 'trace') return reqs.slice();
   const ch = placeAll(
     reqs.map((r) => r.seqLen),
-    'rr',
+    policy,
     geometryOf(s),
     kvShape(m),
   );
@@ -99,20 +108,18 @@ export function simulateNeupims(s: ScenarioFile, requests: readonly LiveRequest[
     throw new HetsimError('config_invalid', `batch ${s.batch} needs ${s.batch} requests, the trace has ${requests.length}`, 'batch');
   }
   const base = placeForMode(requests.slice(0, s.batch), mode, s, m);
-  const t0 = performance.now();
   const stepsOut: NonNullable<NeupimsResult['steps']> = [];
   let first: { raw: StepRaw | null; ex: Extrapolated; cfg: StepConfig } | null = null;
   for (let k = 0; k < s.steps; k++) {
     const reqs = base.map((r) => ({ seqLen: r.seqLen + k, channel: r.channel }));
-    const cfg = stepConfig(s, m, mode, (opt.trace ?? false) && k === 0, s.steps - 1);
+    const cfg = { ...stepConfig(s, m, mode, (opt.trace ?? false) && k === 0, s.steps - 1), traceDetail: opt.traceDetail };
     const layers = s.layers === 'all' ? layersPerDevice(m) : s.layers;
     let raw: StepRaw | null = null;
     let ex: Extrapolated;
     if (mode === 'gpu') {
-      const layerCycles = gpuLayerSeconds(
-        m,
-        reqs.map((r) => r.seqLen),
-      ) * cfg.npu.freqHz;
+      const gpu = opt.gpu ?? (s as Partial<Scenario>).gpuBaseline;
+      if (!gpu) throw new HetsimError('config_invalid', "mode gpu needs the scenario's GPU baseline (load the scenario with loadScenario)", 'gpu');
+      const layerCycles = gpuLayerSeconds(gpu, m.tp, reqs.map((r) => r.seqLen)) * cfg.npu.freqHz;
       ex = { stage: {}, layer: layerCycles, perLayer: [layerCycles], step: layers * layerCycles };
     } else {
       raw = runStep(cfg, reqs);
@@ -157,7 +164,7 @@ export function simulateNeupims(s: ScenarioFile, requests: readonly LiveRequest[
       measured: busyMean > 0 ? Math.max(...busy) / busyMean : 1,
     },
     gantt: (raw?.records ?? []).map((r): GanttStage => ({ stage: r.name, layer: r.layer, start: r.start, end: r.end, npu_end: r.npuEnd, pim_end: r.pimEnd })),
-    sim: { wall_s: (performance.now() - t0) / 1000, events: raw?.events ?? 0 },
+    sim: { events: raw?.events ?? 0 },
   };
   if (s.steps > 1) result.steps = stepsOut;
   return { result, trace: raw?.trace ?? null };

@@ -81,3 +81,19 @@ describe('NPU core', () => {
     expect(npu.spans.map((s) => s.name)).toEqual(['ln', 'add']);
   });
 });
+
+describe('NPU core scratchpad', () => {
+  it('a GEMM larger than half the SRAM runs as column slices that each fit', () => {
+    const sim = new Simulator();
+    const mem = new FixedRateMemory(sim, 1);
+    const cfg = { ...DEFAULT_NPU, sramBytes: 2 * 6 * 1024 * 1024 }; // 6 MB usable
+    const npu = new NpuCore(sim, cfg, mem);
+    npu.run([{ kind: 'gemm', name: 'big', shape: { m: 256, k: 1024, n: 4096 }, weightRow: 0, actRow: 100 }], () => {});
+    sim.run();
+    expect(npu.spans.map((s) => s.name)).toEqual(['big[0]', 'big[1]']);
+    expect(npu.macs).toBe(256 * 1024 * 4096);
+    // weights read once, activations once per slice
+    expect(mem.chunksRead).toBe((1024 * 4096 * 2 + 2 * 256 * 1024 * 2) / 1024);
+    expect(npu.spad.peak).toBeLessThanOrEqual(npu.spad.capacity);
+  });
+});

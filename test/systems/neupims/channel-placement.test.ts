@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ChannelLoad, channelImbalance, placeAll } from '../../../src/systems/neupims/channel-placement.js';
+import { neupimsModel } from '../../../src/systems/neupims/model-shapes.js';
+import { parseScenario } from '../../../src/systems/neupims/scenario.js';
+import { placeForMode } from '../../../src/systems/neupims/simulate-neupims.js';
 import { GEO, SHAPE_7B_TP4 } from './harness.js';
 
 const geo4 = { ...GEO, channels: 4 };
@@ -30,5 +33,26 @@ describe('channel placement (spec §6)', () => {
     // 2048 tokens need 128 key + 128 value row tiles: too big anywhere
     expect(() => load.place('clb', 2048)).toThrow(/no channel has room/);
     expect(load.place('rr', 512)).toBe(0); // 32 + 32 rows
+  });
+});
+
+describe('placement per mode', () => {
+  const reqs = [
+    { seqLen: 100, channel: 5 },
+    { seqLen: 200, channel: 5 },
+    { seqLen: 300, channel: 7 },
+  ];
+  const s = (placement: string) => parseScenario({ system: 'neupims', model: 'gpt3-7b', batch: 3, requests: 'x.csv', placement }, 'x.yaml');
+  const m = neupimsModel('gpt3-7b');
+
+  it('auto keeps the trace for neupims and deals round-robin for the naive baseline (§8)', () => {
+    expect(placeForMode(reqs, 'neupims', s('auto'), m).map((r) => r.channel)).toEqual([5, 5, 7]);
+    expect(placeForMode(reqs, 'npu-pim-naive', s('auto'), m).map((r) => r.channel)).toEqual([0, 1, 2]);
+  });
+
+  it('clb re-places longest first and keeps every length', () => {
+    const r = placeForMode(reqs, 'neupims', s('clb'), m);
+    expect(r.map((x) => x.seqLen)).toEqual([100, 200, 300]);
+    expect(r.map((x) => x.channel)).toEqual([2, 1, 0]);
   });
 });

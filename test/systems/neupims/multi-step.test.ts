@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readRequestCsv } from '../../../src/systems/neupims/request-trace.js';
-import { parseScenario } from '../../../src/systems/neupims/scenario.js';
+import { parseScenario, withGpuBaseline } from '../../../src/systems/neupims/scenario.js';
 import { simulateNeupims } from '../../../src/systems/neupims/simulate-neupims.js';
 import { SHIPPED_CLB0 } from './harness.js';
 
@@ -15,8 +15,8 @@ describe('multi-step decode run', () => {
     expect(r.step_cycles).toBe(steps[0].step_cycles);
   }, 120_000);
 
-  it('the GPU baseline grows with context too (attention reads more KV)', () => {
-    const s = parseScenario({ system: 'neupims', model: 'gpt3-7b', batch: 512, requests: SHIPPED_CLB0, steps: 2 }, 'x.yaml');
+  it('the GPU baseline grows with context too (attention reads more KV)', async () => {
+    const s = await withGpuBaseline(parseScenario({ system: 'neupims', model: 'gpt3-7b', batch: 512, requests: SHIPPED_CLB0, steps: 2 }, 'x.yaml'));
     const r = simulateNeupims(s, readRequestCsv(SHIPPED_CLB0, 32), { mode: 'gpu' }).result;
     expect(r.steps![1].step_cycles).toBeGreaterThan(r.steps![0].step_cycles);
     expect(r.stage_cycles).toEqual({});
