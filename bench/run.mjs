@@ -51,8 +51,17 @@ for (let i = 0; i < 5; i++) {
   node0.push(performance.now() - t0);
 }
 const med = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const inproc = [];
+for (let i = 0; i < 5; i++) {
+  const r = spawnSync(process.execPath, [join(root, 'bench/grid-inprocess.mjs')], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  inproc.push(JSON.parse(r.stdout));
+}
 const llmViewerS = 2.9; // LLM-Viewer's in-process time for this grid on this machine kind (issue #2)
 console.log(`\nGenerate grid: ${grid.length} tasks (prefill + 128 decode steps each) through one 'hetsim roofline --input' process`);
 console.log(`  wall time, Node start-up included: median ${med(walls).toFixed(0)} ms of ${walls.length} runs (min ${Math.min(...walls).toFixed(0)} ms)`);
 console.log(`  bare 'node -e 0' on this machine:  median ${med(node0).toFixed(0)} ms`);
-console.log(`  vs LLM-Viewer's ${llmViewerS} s in-process: ${(llmViewerS * 1000 / med(walls)).toFixed(1)}× faster`);
+console.log(`  vs LLM-Viewer's ${llmViewerS} s in-process: ${(llmViewerS * 1000 / med(walls)).toFixed(1)}× faster (whole process)`);
+const cold = med(inproc.map((x) => x.cold_ms));
+const warm = med(inproc.map((x) => x.warm_ms));
+console.log(`  in-process, analysis + JSON (${(inproc[0].bytes / 1e6).toFixed(1)} MB): first pass in a fresh process ${cold.toFixed(0)} ms (${(llmViewerS * 1000 / cold).toFixed(0)}×), warm ${warm.toFixed(1)} ms (${(llmViewerS * 1000 / warm).toFixed(0)}×)`);
