@@ -23,10 +23,16 @@ const neupimsScenario = z.strictObject({
   modes: z.array(z.enum(['neupims', 'npu-pim-naive', 'npu-only', 'gpu'])).min(1),
 });
 
+/** The same NeuPIMs scenario at several batch sizes (the paper's batch sweep). */
+const neupimsSweep = neupimsScenario.extend({
+  batches: z.array(z.number().int().positive()).min(1),
+});
+
 export const scenarioSetSchema = z.strictObject({
   title: z.string(),
   roofline: z.array(rooflineScenario).default([]),
   neupims: z.array(neupimsScenario).default([]),
+  neupims_sweep: z.array(neupimsSweep).default([]),
 });
 
 export interface RooflineScenario {
@@ -43,10 +49,15 @@ export interface NeupimsScenarioRef {
   modes: ('neupims' | 'npu-pim-naive' | 'npu-only' | 'gpu')[];
 }
 
+export interface NeupimsSweepRef extends NeupimsScenarioRef {
+  batches: number[];
+}
+
 export interface ScenarioSet {
   title: string;
   roofline: RooflineScenario[];
   neupims: NeupimsScenarioRef[];
+  neupims_sweep: NeupimsSweepRef[];
 }
 
 export async function loadScenarioSet(path: string): Promise<ScenarioSet> {
@@ -57,12 +68,14 @@ export async function loadScenarioSet(path: string): Promise<ScenarioSet> {
     ids.add(s.id);
     return { id: s.id, caption: s.caption, requests: s.modes.map((mode) => toRequest({ ...s.request, mode }, {}, `${path} roofline[${i}].request: `)) };
   });
-  const neupims = f.neupims.map((s, i) => {
-    if (ids.has(s.id)) throw new HetsimError('config_invalid', `duplicate scenario id '${s.id}' in ${path}`, `neupims[${i}].id`);
+  const resolveRef = <T extends { id: string; scenario: string }>(s: T, at: string): T => {
+    if (ids.has(s.id)) throw new HetsimError('config_invalid', `duplicate scenario id '${s.id}' in ${path}`, `${at}.id`);
     ids.add(s.id);
     const file = isAbsolute(s.scenario) ? s.scenario : join(dirname(path), s.scenario.endsWith('.yaml') ? s.scenario : `${s.scenario}.yaml`);
-    if (!existsSync(file)) throw new HetsimError('file_missing', `NeuPIMs scenario not found: ${file}`, `neupims[${i}].scenario`);
+    if (!existsSync(file)) throw new HetsimError('file_missing', `NeuPIMs scenario not found: ${file}`, `${at}.scenario`);
     return { ...s, scenario: file };
-  });
-  return { title: f.title, roofline, neupims };
+  };
+  const neupims = f.neupims.map((s, i) => resolveRef(s, `neupims[${i}]`));
+  const neupims_sweep = f.neupims_sweep.map((s, i) => resolveRef(s, `neupims_sweep[${i}]`));
+  return { title: f.title, roofline, neupims, neupims_sweep };
 }

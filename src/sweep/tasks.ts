@@ -11,13 +11,14 @@ import type { RooflineRequest, RooflineResult } from '../systems/roofline/types.
 
 export type SweepTask =
   | { system: 'roofline'; request: RooflineRequest }
-  | { system: 'neupims'; scenario: string; mode: Mode };
+  | { system: 'neupims'; scenario: string; mode: Mode; /** Overrides the scenario's batch. */ batch?: number };
 
 export type SweepResult = { system: 'roofline'; result: RooflineResult } | { system: 'neupims'; result: NeupimsResult };
 
 export async function runTask(task: SweepTask): Promise<SweepResult> {
   if (task.system === 'roofline') return { system: 'roofline', result: await runRoofline(task.request) };
   const sc = await loadScenario(task.scenario);
+  if (task.batch !== undefined) sc.batch = task.batch;
   const { result } = simulateNeupims(sc, loadRequests(sc), { mode: task.mode });
   return { system: 'neupims', result };
 }

@@ -42,20 +42,29 @@ export function reportCommand(setExit: (c: number) => void): CommandModule {
         sections.push(rooflineSection(scenarios, figures));
       }
 
-      if (set.neupims.length > 0) {
-        // Cycle-level simulations take seconds each: run every (scenario, mode) on the worker pool.
-        const tasks: SweepTask[] = set.neupims.flatMap((s) => s.modes.map((mode) => ({ system: 'neupims' as const, scenario: s.scenario, mode })));
-        const results = await runTasks(tasks, { threads: argv.threads as number | undefined });
-        const { neupimsGantt, neupimsModeBars, neupimsSection } = await import('../../report/sections/neupims.js');
+      if (set.neupims.length > 0 || set.neupims_sweep.length > 0) {
+        // Cycle-level simulations take seconds each: run every (scenario, batch, mode) on the worker pool.
+        const tasks: SweepTask[] = [
+          ...set.neupims.flatMap((s) => s.modes.map((mode) => ({ system: 'neupims' as const, scenario: s.scenario, mode }))),
+          ...set.neupims_sweep.flatMap((s) => s.batches.flatMap((batch) => s.modes.map((mode) => ({ system: 'neupims' as const, scenario: s.scenario, mode, batch })))),
+        ];
+        const results = (await runTasks(tasks, { threads: argv.threads as number | undefined })).map((r) => r.result as NeupimsResult);
+        const ns = await import('../../report/sections/neupims.js');
         let k = 0;
-        const scenarios = set.neupims.map((s) => ({ id: s.id, caption: s.caption, results: s.modes.map(() => results[k++].result as NeupimsResult) }));
+        const scenarios = set.neupims.map((s) => ({ id: s.id, caption: s.caption, results: s.modes.map(() => results[k++]) }));
+        const sweeps = set.neupims_sweep.map((s) => ({ id: s.id, caption: s.caption, batches: s.batches, modes: s.modes, results: s.batches.map(() => s.modes.map(() => results[k++])) }));
         const figures = [];
         for (const s of scenarios) {
-          figures.push(await figure(`${s.id}-modes`, neupimsModeBars(s), `${s.caption}: decode throughput of each mode on the same requests`));
+          figures.push(await figure(`${s.id}-modes`, ns.neupimsModeBars(s), `${s.caption}: decode throughput of each mode on the same requests`));
           const np = s.results.find((r) => r.mode === 'neupims' && r.gantt.length > 0);
-          if (np) figures.push(await figure(`${s.id}-gantt`, neupimsGantt(np), `${s.caption}: NPU and PIM busy time per sub-batch-interleaving stage`));
+          if (np) figures.push(await figure(`${s.id}-gantt`, ns.neupimsGantt(np), `${s.caption}: NPU and PIM busy time per sub-batch-interleaving stage`));
         }
-        sections.push(neupimsSection(scenarios, figures));
+        for (const s of sweeps) {
+          if (s.modes.includes('neupims') && s.modes.length > 1) figures.push(await figure(`${s.id}-sweep`, ns.neupimsSweepChart(s), `${s.caption}: NeuPIMs speedup over each baseline by batch size`));
+        }
+        const section = ns.neupimsSection(scenarios, figures);
+        section.tables = [...(section.tables ?? []), ...sweeps.map(ns.neupimsSweepTable)];
+        sections.push(section);
       }
 
       await writeFileAtomic(join(out, 'index.html'), renderIndexHtml({ title: set.title, generated_by: 'hetsim report', sections }));

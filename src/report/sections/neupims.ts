@@ -74,3 +74,35 @@ export function neupimsSection(scenarios: NeupimsScenarioResult[], figures: Repo
     tables: scenarios.flatMap((s) => [neupimsSpeedupTable(s), neupimsModeTable(s)]),
   };
 }
+
+export interface NeupimsSweepResult {
+  id: string;
+  caption: string;
+  batches: number[];
+  /** results[b][m]: batch index b, mode index m (same order as `modes`). */
+  modes: string[];
+  results: NeupimsResult[][];
+}
+
+/** NeuPIMs' speedup over each baseline at each batch size, beside the paper's headline ratio. */
+export function neupimsSweepChart(s: NeupimsSweepResult): string {
+  const np = s.modes.indexOf('neupims');
+  const baselines = s.modes.filter((m) => m !== 'neupims');
+  return renderBarChartSvg({
+    title: `${s.results[0][0].model}: NeuPIMs speedup by batch size`,
+    yLabel: 'throughput ratio (NeuPIMs / baseline)',
+    categories: s.batches.map((b) => `batch ${b}`),
+    groups: baselines.map((m) => ({
+      label: `vs ${m} (paper ${PAPER_SPEEDUP[m] ?? '?'}×)`,
+      values: s.results.map((row) => row[np].tokens_per_s / row[s.modes.indexOf(m)].tokens_per_s),
+    })),
+  });
+}
+
+export function neupimsSweepTable(s: NeupimsSweepResult): ReportTable {
+  return {
+    caption: `${s.id}: tokens/s per mode and batch`,
+    columns: ['batch', ...s.modes],
+    rows: s.results.map((row, b) => [s.batches[b], ...row.map((r) => Math.round(r.tokens_per_s))]),
+  };
+}

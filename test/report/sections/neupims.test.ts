@@ -1,0 +1,44 @@
+/** NeuPIMs report pieces: speedups against the paper's ratios, sweep chart and tables, Gantt lanes. */
+import { describe, expect, it } from 'vitest';
+import { neupimsGantt, neupimsSpeedupTable, neupimsSweepChart, neupimsSweepTable } from '../../../src/report/sections/neupims.js';
+import type { NeupimsResult } from '../../../src/systems/neupims/neupims-result.js';
+
+function result(mode: NeupimsResult['mode'], tokens: number, batch = 512): NeupimsResult {
+  return {
+    system: 'neupims', mode, model: 'gpt3-7b', tp: 4, pp: 1, batch, layers: 32, simulated_layers: 2,
+    stage_cycles: {}, layer_cycles: 1, per_layer_cycles: [1], step_cycles: 1, step_seconds: 1, tokens_per_s: tokens,
+    utilization: { npu: 0, pim: 0, dram_bandwidth: 0, vector: 0 }, dram_commands: {}, channel_imbalance: { estimated: 1, measured: 1 },
+    gantt: [
+      { stage: 'A', layer: 0, start: 0, end: 100, npu_end: 90, pim_end: 40 },
+      { stage: 'B', layer: 0, start: 100, end: 300, npu_end: 150, pim_end: 290 },
+    ],
+    sim: { events: 0 },
+  };
+}
+
+describe('NeuPIMs report section', () => {
+  it('speedup table: ours vs the paper abstract per baseline', () => {
+    const t = neupimsSpeedupTable({ id: 's', caption: 'c', results: [result('neupims', 300), result('npu-only', 100), result('gpu', 150)] });
+    expect(t.rows).toEqual([
+      ['npu-only', '3.00', '2.4', '25%'],
+      ['gpu', '2.00', '3.0', '-33%'],
+    ]);
+  });
+
+  it('sweep: one bar group per baseline, one category per batch, values = throughput ratios', () => {
+    const sweep = {
+      id: 'sw', caption: 'c', batches: [64, 512], modes: ['neupims', 'npu-only'],
+      results: [[result('neupims', 200, 64), result('npu-only', 100, 64)], [result('neupims', 600), result('npu-only', 200)]],
+    };
+    const svg = neupimsSweepChart(sweep);
+    expect(svg).toContain('batch 64');
+    expect(svg).toContain('vs npu-only (paper 2.4×)');
+    expect(neupimsSweepTable(sweep).rows).toEqual([[64, 200, 100], [512, 600, 200]]);
+  });
+
+  it('Gantt: stage, NPU and PIM lanes from the result', () => {
+    const svg = neupimsGantt(result('neupims', 1));
+    for (const lane of ['>stage<', '>NPU<', '>PIM<']) expect(svg).toContain(lane);
+    expect(svg).toContain('PIM B: 100–290');
+  });
+});
