@@ -27,6 +27,11 @@ export class HetsimError extends Error {
   }
 }
 
+/** The same error with `where` (e.g. "--input line 7: ") in front of its message; other errors pass through. */
+export function withContext(e: unknown, where: string): unknown {
+  return e instanceof HetsimError && where ? new HetsimError(e.code, `${where}${e.message}`) : e;
+}
+
 export function isHetsimError(e: unknown): e is HetsimError {
   return e instanceof HetsimError;
 }

@@ -5,7 +5,7 @@
  * one process at analyzer speed.
  */
 import { readFileSync } from 'node:fs';
-import { HetsimError } from '../errors.js';
+import { HetsimError, withContext } from '../errors.js';
 import type { RooflineRequest } from '../systems/roofline/types.js';
 import { toRequest } from '../systems/roofline/request.js';
 import type { DeviceSpec } from '../hw/device.js';
@@ -68,14 +68,14 @@ export async function runBatch(input: string, defaults: Record<string, unknown>)
       if (!models.has(req.model)) models.set(req.model, await loadModel(req.model));
       if (!devices.has(req.hardware)) devices.set(req.hardware, await loadDevice(req.hardware));
     } catch (e) {
-      throw e instanceof HetsimError ? new HetsimError(e.code, `${where}${e.message}`) : e;
+      throw withContext(e, where);
     }
   }
   const jobs = reqs.map(({ req, line }) => {
     try {
       return prepare(req, models.get(req.model)!, devices.get(req.hardware)!);
     } catch (e) {
-      throw e instanceof HetsimError ? new HetsimError(e.code, `--input line ${line}: ${e.message}`) : e;
+      throw withContext(e, `--input line ${line}: `);
     }
   });
   // Everything is validated: stream the results out in ~64 KB writes (no 4 MB join, short-lived strings).

@@ -1,5 +1,5 @@
 /** Resolving a request's model and device, and running the analyzer (shared by flags and batch). */
-import { HetsimError } from '../../errors.js';
+import { withContext } from '../../errors.js';
 import { analyze } from './analyze.js';
 import type { RooflineRequest, RooflineResult } from './types.js';
 import { loadDevice, loadModel } from '../preset-registry.js';
@@ -9,8 +9,7 @@ export async function runRoofline(req: RooflineRequest, where = ''): Promise<Roo
     const [m, dev] = await Promise.all([loadModel(req.model), loadDevice(req.hardware)]);
     return analyze(req, m, dev);
   } catch (e) {
-    if (e instanceof HetsimError && where) throw new HetsimError(e.code, `${where}${e.message}`);
-    throw e;
+    throw withContext(e, where);
   }
 }
 

@@ -74,7 +74,10 @@ export interface RooflineResult {
   bits: string;
   flash: boolean;
   tp: number;
-  /** For prefill/decode: one block's rows plus lm_head. For generate: rows summed over prefill and all decode steps (time and bytes for the whole run, per layer, ×layers already applied? no: per block, as LLM-Viewer). */
+  /**
+   * prefill/decode: one decoder block's rows, then the once-per-model rows (lm_head; ideal and calibrated
+   * add embedding and final_norm). generate: the prefill rows, then the decode rows summed over all steps.
+   */
   layers: LayerRow[];
   totals: Totals;
   /** generate only: the two phases' totals. */
