@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { HetsimError, withContext } from '../errors.js';
-import type { RooflineRequest } from '../systems/roofline/types.js';
+import type { RooflineRequest, RooflineResult } from '../systems/roofline/types.js';
 import { toRequest } from '../systems/roofline/request.js';
 import type { DeviceSpec } from '../hw/device.js';
 import { loadDevice, loadModel } from '../systems/preset-registry.js';
@@ -58,26 +58,20 @@ export async function runBatch(input: string, defaults: Record<string, unknown>)
     }
   }
   const reqs = parseJsonl(text, defaults);
-  // Resolve each distinct model and device once, naming the first line that uses it on error;
-  // the analyses then run synchronously (no per-line promise overhead).
+  // Validate every line (presets resolved once each, request checked against them) before any
+  // output; the analyses then run synchronously (no per-line promise overhead).
   const models = new Map<string, ModelSpec>();
   const devices = new Map<string, DeviceSpec>();
+  const jobs: (() => RooflineResult)[] = [];
   for (const { req, line } of reqs) {
-    const where = `--input line ${line}: `;
     try {
       if (!models.has(req.model)) models.set(req.model, await loadModel(req.model));
       if (!devices.has(req.hardware)) devices.set(req.hardware, await loadDevice(req.hardware));
-    } catch (e) {
-      throw withContext(e, where);
-    }
-  }
-  const jobs = reqs.map(({ req, line }) => {
-    try {
-      return prepare(req, models.get(req.model)!, devices.get(req.hardware)!);
+      jobs.push(prepare(req, models.get(req.model)!, devices.get(req.hardware)!));
     } catch (e) {
       throw withContext(e, `--input line ${line}: `);
     }
-  });
+  }
   // Everything is validated: stream the results out in ~64 KB writes (no 4 MB join, short-lived strings).
   const warnings: string[] = [];
   let chunk = '';
