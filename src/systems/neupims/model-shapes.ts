@@ -1,7 +1,9 @@
 /**
  * GPT-3 shapes and the parallelism NeuPIMs evaluates them with (spec §7).
- * TODO(lead): switch to the preset loader (`models/llm/*.yaml`, src/workload) once it exists;
- * this table only carries the fields the NeuPIMs model needs.
+ * The shapes repeat `models/llm/gpt3-*.yaml` (test/systems/neupims/model-shapes.test.ts keeps them
+ * equal) because the scenario code needs them synchronously; loading them through the async preset
+ * registry in loadScenario (as the gpu baseline already does) would remove the copy. The TP/PP
+ * defaults are NeuPIMs' own (§7) and belong here.
  */
 import { HetsimError } from '../../errors.js';
 
