@@ -69,6 +69,11 @@ export function op(name: string, cls: OpClass, fields: Partial<OpCost>): OpCost 
   };
 }
 
+/** All bytes an op moves (LLM-Viewer's memory_access). */
+export function bytesOf(op: OpCost): number {
+  return op.load_weight + op.load_act + op.store_act + op.load_kv_cache + op.store_kv_cache;
+}
+
 /** Bytes per weight element including group-quantisation metadata for sub-8-bit weights. */
 export function weightBytesPerElement(w: number): number {
   return w / 8 + (w < 8 ? GROUP_META_BYTES_PER_WEIGHT : 0);

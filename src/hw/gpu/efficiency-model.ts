@@ -58,9 +58,16 @@ export interface KernelWork {
   bandwidth: number;
 }
 
+type Params = Pick<ClassParams, 'floor_us' | 'overhead_us' | 'compute_eff' | 'memory_eff'>;
+
+/** The model's three terms in seconds: [floor, overhead + compute, overhead + memory]; the time is their max. */
+export function kernelTimeTerms(p: Params, w: KernelWork): [number, number, number] {
+  const o = p.overhead_us * 1e-6;
+  return [p.floor_us * 1e-6, o + w.ops / (w.peak * p.compute_eff), o + w.bytes / (w.bandwidth * p.memory_eff)];
+}
+
 /** Predicted seconds for one kernel with class parameters `p`. */
-export function predictKernelSeconds(p: Pick<ClassParams, 'floor_us' | 'overhead_us' | 'compute_eff' | 'memory_eff'>, w: KernelWork): number {
-  const compute = w.ops / (w.peak * p.compute_eff);
-  const memory = w.bytes / (w.bandwidth * p.memory_eff);
-  return Math.max(p.floor_us * 1e-6, p.overhead_us * 1e-6 + Math.max(compute, memory));
+export function predictKernelSeconds(p: Params, w: KernelWork): number {
+  const [floor, compute, memory] = kernelTimeTerms(p, w);
+  return Math.max(floor, compute, memory);
 }

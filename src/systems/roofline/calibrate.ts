@@ -8,7 +8,7 @@
  */
 import type { DeviceSpec } from '../../hw/device.js';
 import { KERNEL_CLASSES, predictKernelSeconds, type ClassParams, type EfficiencyModel, type KernelClass } from '../../hw/gpu/efficiency-model.js';
-import type { OpCost } from '../../workload/kernels.js';
+import { bytesOf } from '../../workload/kernels.js';
 import { layerGroups, measurementCost, type MeasurementFile } from './measurements.js';
 import { matmulPeak, vectorPeak } from './peaks.js';
 
@@ -23,10 +23,6 @@ export interface Sample {
 }
 
 type Params = Pick<ClassParams, 'floor_us' | 'overhead_us' | 'compute_eff' | 'memory_eff'>;
-
-function bytesOf(c: OpCost): number {
-  return c.load_weight + c.load_act + c.store_act + c.load_kv_cache + c.store_kv_cache;
-}
 
 export function samplesOf(file: MeasurementFile, dev: DeviceSpec, expandKv: boolean): Sample[] {
   const bits = { w: 16, a: 16, kv: 16 };

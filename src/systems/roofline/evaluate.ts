@@ -4,8 +4,8 @@
  */
 import { HetsimError } from '../../errors.js';
 import type { DeviceSpec } from '../../hw/device.js';
-import type { EfficiencyModel, KernelClass } from '../../hw/gpu/efficiency-model.js';
-import type { OpCost } from '../../workload/decoder-ops.js';
+import { kernelTimeTerms, type EfficiencyModel, type KernelClass } from '../../hw/gpu/efficiency-model.js';
+import { bytesOf, type OpCost } from '../../workload/kernels.js';
 import { matmulPeak, vectorPeak } from './peaks.js';
 import type { Bits, LayerRow, RooflineMode } from './types.js';
 
@@ -43,10 +43,6 @@ export function timeOf(t: TimeTerms): number {
   return t.terms[argMax(t.terms)] + t.extra;
 }
 
-function bytesOf(op: OpCost): number {
-  return op.load_weight + op.load_act + op.store_act + op.load_kv_cache + op.store_kv_cache;
-}
-
 export function calibrationOf(dev: DeviceSpec): EfficiencyModel {
   if (dev.calibration === undefined) {
     throw new HetsimError('config_invalid', `hardware '${dev.id}' has no calibration; fit one with \`hetsim calibrate --measurements FILE --hardware ${dev.id} -o FILE.yaml\` or use --mode ideal`, 'mode');
@@ -72,10 +68,8 @@ export function makeEvaluator(dev: DeviceSpec, bits: Bits, tp: number, mode: 'id
     const dequant = op.dequant_ops / vec.opsPerS;
     const p = cal ? (cal.classes[op.cls as KernelClass] ?? cal.classes[FALLBACK_CLASS[op.cls as KernelClass] as KernelClass]) : undefined;
     if (p) {
-      // Same formula as predictKernelSeconds, split into its terms.
-      const o = p.overhead_us * 1e-6;
       return {
-        terms: [p.floor_us * 1e-6, o + op.ops / (peak * p.compute_eff), o + bytes / (bw * p.memory_eff)],
+        terms: kernelTimeTerms(p, { ops: op.ops, bytes, peak, bandwidth: bw }),
         kinds: ['latency', 'compute', 'memory'],
         extra: dequant,
       };
