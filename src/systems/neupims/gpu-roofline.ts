@@ -1,8 +1,8 @@
 /**
  * GPU-only baseline: the roofline analyzer's decode step for the same model, tensor-parallel slice
  * and requests (spec §8 lists no GPU branch in the reference). The device and mode come from the
- * scenario's `gpu:` block (default: A100 40 GB, ideal roofline — hetsim has no A100 kernel
- * measurements to calibrate it; a device with a `calibration:` can run `mode: calibrated`).
+ * scenario's `gpu:` block (default: A100 80 GB, calibrated from measured A100 kernels — Vidur's
+ * profiling data, models/hardware/measurements/a100-vidur.json; `mode: ideal` gives the datasheet roofline).
  * All-reduces are left out, as the NeuPIMs device model does not charge inter-device traffic either.
  */
 import type { DeviceSpec } from '../../hw/device.js';

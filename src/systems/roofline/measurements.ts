@@ -47,7 +47,8 @@ export function parseMeasurementFile(raw: unknown, label: string): MeasurementFi
   return validate(measurementFileSchema, raw, label);
 }
 
-const LINEAR_OPS = new Set(['q_proj', 'k_proj', 'v_proj', 'out_proj', 'gate_proj', 'up_proj', 'down_proj', 'lm_head']);
+// qkv_proj and gate_up_proj: the fused linears serving stacks run (one GEMM for Q, K and V; one for gate and up).
+const LINEAR_OPS = new Set(['q_proj', 'k_proj', 'v_proj', 'qkv_proj', 'out_proj', 'gate_proj', 'up_proj', 'gate_up_proj', 'down_proj', 'lm_head']);
 const DTYPE_BITS: Record<string, number> = { fp32: 32, tf32: 32, bf16: 16, fp16: 16, fp8: 8, int8: 8, int4: 4 };
 
 /** The hetsim kernel cost of one measured kernel (null for ops hetsim has no row for). */

@@ -55,22 +55,28 @@ describe('NeuPIMs headline ratios on GPT3-7B TP4 batch 512, trace clb-0', () => 
   }, 300_000);
 
   /*
-   * Known gap: the paper's 3× over GPU-only implies the GPU runs at ~0.8× the NPU-only baseline.
-   * The gpu mode is the roofline analyzer's A100 40 GB decode step (ideal: 312 TFLOP/s, 1.555 TB/s;
-   * hetsim has no A100 kernel timings to calibrate it), which is faster than NPU-only, so the ratio
-   * comes out ≈ 1.7×. `it.fails` keeps the claim visible and turns red once a GPU model
-   * reproduces it (then make it a plain `it`).
+   * Known gap: the paper's 3× over GPU-only. The gpu mode is the roofline analyzer's decode step on
+   * an A100 80 GB with its achievable roofline fitted from measured A100 kernels (Vidur's profiling
+   * data: GEMMs at 70% of peak, FlashAttention decode at 71% of bandwidth; calibration-a100.test.ts):
+   * NeuPIMs comes out 2.21×, just under the band. For 3× the paper's GPU must have run at ≈ 74% of
+   * that measured-efficiency A100 (or the paper's baseline is slower for reasons it does not state).
+   * `it.fails` keeps the claim visible and turns red once a GPU model reproduces it.
    */
-  it.fails('vs GPU-only ≈ 3× (paper abstract; accepted 2.25–3.75) — not reproduced by a pure A100 roofline', () => {
+  it.fails('vs GPU-only ≈ 3× (paper abstract; accepted 2.25–3.75) — calibrated A100 80 GB gives 2.21×', () => {
     run('gpu');
     expect(speedup('gpu')).toBeGreaterThan(3 * 0.75);
     expect(speedup('gpu')).toBeLessThan(3 * 1.25);
   });
 
-  it('the A100 roofline baseline sits where the datasheet puts it (NeuPIMs 1.4–2.0× faster)', () => {
+  it('the calibrated A100 sits between its datasheet roofline and the paper\'s GPU', () => {
     if (!results.has('gpu')) run('gpu');
-    expect(speedup('gpu')).toBeGreaterThan(1.4);
-    expect(speedup('gpu')).toBeLessThan(2.0);
+    const ideal = simulateNeupims(scenario, loadRequests(scenario), { mode: 'gpu', gpu: { ...scenario.gpuBaseline!, mode: 'ideal' } }).result;
+    const idealSpeedup = results.get('neupims')!.tokens_per_s / ideal.tokens_per_s;
+    // Measured when written: datasheet roofline 1.42×, calibrated 2.21× (paper: 3×).
+    expect(idealSpeedup).toBeGreaterThan(1.3);
+    expect(idealSpeedup).toBeLessThan(1.6);
+    expect(speedup('gpu')).toBeGreaterThan(2.0);
+    expect(speedup('gpu')).toBeLessThan(2.4);
   });
 
   it('NeuPIMs keeps both engines busier than the naive design (spec §1 [2nd]: NPU 28%→65%, PIM 17%→26%)', () => {
