@@ -6,7 +6,7 @@
  */
 import type { NpuConfig, VectorOp } from './npu-config.js';
 
-export type VectorKernel = 'layerNorm' | 'softmax' | 'add' | 'gelu';
+export type VectorKernel = 'layerNorm' | 'rmsNorm' | 'softmax' | 'add' | 'gelu' | 'siluMul';
 
 /** §3: iterations = ceil(len / lanes). */
 export function iterations(len: number, c: NpuConfig): number {
@@ -33,12 +33,19 @@ export function rowCycles(kernel: VectorKernel, len: number, c: NpuConfig): numb
     case 'layerNorm':
       // mean and variance trees, 2 scalar multiplies, one sqrt, then (x−μ)·σ⁻¹·γ+β per lane group
       return 2 * tree + 2 * L('scalarMul') + L('scalarSqrt') + it * (2 * L('add') + 3 * L('mul'));
+    case 'rmsNorm':
+      // hetsim's extension (the reference has LayerNorm only): one sum-of-squares tree, a scalar
+      // multiply and sqrt, then x²·, ·σ⁻¹ and ·γ per lane group
+      return tree + L('scalarMul') + L('scalarSqrt') + it * (3 * L('mul'));
     case 'softmax':
       return 2 * tree + it * (L('add') + L('exp') + L('mul'));
     case 'add':
       return it * L('add');
     case 'gelu':
       return it * L('gelu');
+    case 'siluMul':
+      // SwiGLU: SiLU of the gate (GELU-class unit) times the up projection
+      return it * (L('gelu') + L('mul'));
   }
 }
 

@@ -3,7 +3,9 @@
  * channel (32 KB). Keys: each bank holds one token, so a row tile covers 32 tokens and the E/tp key
  * vector is cut into 1 KB (512-element) chunks. Values: each bank holds one output dimension, a row
  * holds 512 tokens of it, and a tile covers 32 of the d_k dimensions. A request's whole KV cache
- * lives in ONE channel.
+ * lives in ONE channel. With grouped-query attention (hetsim's extension; the reference is
+ * multi-head only) only the KV heads are stored: keys are chunked over kv_heads/tp · d_k and values
+ * keep one block of tiles per KV head, which the query heads of its group share.
  */
 import { HetsimError } from '../../errors.js';
 
@@ -24,9 +26,17 @@ export interface PimGeometry {
 }
 
 export interface KvShape {
+  /** Query width per device (heads/tp · d_k). */
   eTp: number;
   headsTp: number;
+  /** KV heads per device (= headsTp for multi-head attention). */
+  kvHeadsTp: number;
   headDim: number;
+}
+
+/** Query heads per KV head. */
+export function groupSize(s: KvShape): number {
+  return s.headsTp / s.kvHeadsTp;
 }
 
 /** Elements in one bank row (512 FP16). */
@@ -34,9 +44,9 @@ export function rowElems(g: PimGeometry): number {
   return g.pageBytes / g.precisionBytes;
 }
 
-/** §4: q·Kᵀ gets one GWRITE per 512-element chunk of q. */
+/** §4: a token's key vector (kv_heads/tp · d_k) is cut into 512-element chunks, one row each. */
 export function keyChunks(s: KvShape, g: PimGeometry): number {
-  return Math.ceil(s.eTp / rowElems(g));
+  return Math.ceil((s.kvHeadsTp * s.headDim) / rowElems(g));
 }
 
 /** Row tiles holding one request's keys: chunks × ⌈L/32⌉. */
@@ -44,9 +54,9 @@ export function keyTiles(L: number, s: KvShape, g: PimGeometry): number {
   return keyChunks(s, g) * Math.ceil(L / g.banksPerChannel);
 }
 
-/** Row tiles holding one request's values: ⌈L/512⌉ × heads × ⌈d_k/32⌉. */
+/** Row tiles holding one request's values: ⌈L/512⌉ × KV heads × ⌈d_k/32⌉. */
 export function valueTiles(L: number, s: KvShape, g: PimGeometry): number {
-  return Math.ceil(L / rowElems(g)) * s.headsTp * Math.ceil(s.headDim / g.banksPerChannel);
+  return Math.ceil(L / rowElems(g)) * s.kvHeadsTp * Math.ceil(s.headDim / g.banksPerChannel);
 }
 
 export interface RequestRows {

@@ -7,9 +7,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { HetsimError } from '../../errors.js';
 import { kvShape } from './run-step.js';
-import { neupimsModel } from './model-shapes.js';
 import { readRequestCsv, type LiveRequest } from './request-trace.js';
-import { geometryOf, projectRoot, resolveDataPath, type Scenario, type ScenarioFile } from './scenario.js';
+import { geometryOf, projectRoot, resolveDataPath, type Scenario } from './scenario.js';
 import { generateSnapshot, readLengthTsv } from './trace-generator.js';
 
 export const DATASETS: Record<string, string> = {
@@ -32,8 +31,8 @@ export interface GenerateSpec {
   placement: 'clb' | 'rr';
 }
 
-export function generateRequests(s: ScenarioFile, g: GenerateSpec, scenarioPath: string): LiveRequest[] {
-  const m = neupimsModel(s.model, s.parallelism);
+export function generateRequests(s: Scenario, g: GenerateSpec, scenarioPath: string): LiveRequest[] {
+  const m = s.shape;
   const pairs = readLengthTsv(datasetPath(g.dataset, scenarioPath));
   return generateSnapshot(pairs, { batch: s.batch, seed: g.seed, policy: g.placement }, geometryOf(s), kvShape(m));
 }

@@ -5,7 +5,7 @@
  */
 import type { NeupimsResult } from './neupims-result.js';
 import type { LiveRequest } from './request-trace.js';
-import { MODES, type Mode, type ScenarioFile } from './scenario.js';
+import { MODES, type Mode, type Scenario } from './scenario.js';
 import { simulateNeupims } from './simulate-neupims.js';
 
 export interface ModeBar {
@@ -24,7 +24,7 @@ export interface ModeComparison {
   results: NeupimsResult[];
 }
 
-export function compareModes(s: ScenarioFile, reqs: readonly LiveRequest[], modes: readonly Mode[] = MODES): ModeComparison {
+export function compareModes(s: Scenario, reqs: readonly LiveRequest[], modes: readonly Mode[] = MODES): ModeComparison {
   const results = modes.map((mode) => simulateNeupims(s, reqs, { mode }).result);
   const tps = (m: Mode): number => results.find((r) => r.mode === m)?.tokens_per_s ?? NaN;
   const np = tps('neupims');

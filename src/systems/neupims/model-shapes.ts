@@ -1,50 +1,99 @@
 /**
- * GPT-3 shapes and the parallelism NeuPIMs evaluates them with (spec §7).
- * The shapes repeat `models/llm/gpt3-*.yaml` (test/systems/neupims/model-shapes.test.ts keeps them
- * equal) because the scenario code needs them synchronously; loading them through the async preset
- * registry in loadScenario (as the gpu baseline already does) would remove the copy. The TP/PP
- * defaults are NeuPIMs' own (§7) and belong here.
+ * The decoder shapes the NeuPIMs simulator needs, derived from any dense preset LLM (models/llm or
+ * a Hugging Face config.json), and the parallelism NeuPIMs evaluates the GPT-3 variants with
+ * (spec §7: 7B/13B TP4, 30B TP4 PP2, 175B TP8 PP4; other models default to one device).
+ *
+ * The reference simulates GPT-3 (LayerNorm, GELU FFN, multi-head attention). hetsim also maps
+ * RMSNorm, SwiGLU (gate and up as one fused GEMM) and grouped-query attention onto the same NPU and
+ * PIM programs; see kv-layout.ts and gemv-decompose.ts for the GQA layout.
  */
 import { HetsimError } from '../../errors.js';
+import type { ModelSpec } from '../../workload/model.js';
 
 export interface NeupimsModel {
   id: string;
   /** Embedding size E. */
   hidden: number;
   heads: number;
+  /** KV heads (GQA); = heads for multi-head attention. */
+  kvHeads: number;
   /** d_k (spec §7: 128 for every GPT-3 variant simulated). */
   headDim: number;
   /** FFN inner size (GPT-3: 4E). */
   ffn: number;
+  /** SwiGLU: the FFN's first GEMM produces gate and up (2 × ffn), the activation multiplies them. */
+  ffnGated: boolean;
+  norm: 'layernorm' | 'rmsnorm';
   layers: number;
   /** Tensor- and pipeline-parallel degree (spec §7). */
   tp: number;
   pp: number;
 }
 
-const TABLE: Record<string, NeupimsModel> = {
-  'gpt3-7b': { id: 'gpt3-7b', hidden: 4096, heads: 32, headDim: 128, ffn: 16384, layers: 32, tp: 4, pp: 1 },
-  'gpt3-13b': { id: 'gpt3-13b', hidden: 5120, heads: 40, headDim: 128, ffn: 20480, layers: 40, tp: 4, pp: 1 },
-  'gpt3-30b': { id: 'gpt3-30b', hidden: 7168, heads: 56, headDim: 128, ffn: 28672, layers: 48, tp: 4, pp: 2 },
-  'gpt3-175b': { id: 'gpt3-175b', hidden: 12288, heads: 96, headDim: 128, ffn: 49152, layers: 96, tp: 8, pp: 4 },
+/** Spec §7: the parallelism the reference's traces and configs use per GPT-3 variant. */
+const GPT3_PARALLELISM: Record<string, { tp: number; pp: number }> = {
+  'gpt3-7b': { tp: 4, pp: 1 },
+  'gpt3-13b': { tp: 4, pp: 1 },
+  'gpt3-30b': { tp: 4, pp: 2 },
+  'gpt3-175b': { tp: 8, pp: 4 },
 };
 
-export const NEUPIMS_MODEL_IDS = Object.keys(TABLE);
+export const NEUPIMS_REFERENCE_MODELS = Object.keys(GPT3_PARALLELISM);
 
-export function neupimsModel(id: string, override?: { tp?: number; pp?: number }): NeupimsModel {
-  const m = TABLE[id.toLowerCase()];
-  if (!m) throw new HetsimError('unknown_id', `unknown model '${id}'; valid: ${NEUPIMS_MODEL_IDS.join(', ')}`, 'model');
-  const out = { ...m, ...(override?.tp ? { tp: override.tp } : {}), ...(override?.pp ? { pp: override.pp } : {}) };
-  if (out.heads % out.tp !== 0) throw new HetsimError('config_invalid', `tp ${out.tp} does not divide ${out.heads} heads of ${id}`, 'tp');
-  return out;
+/** PIM rows are 512 FP16 elements and a COMP covers 16: a head must tile a row exactly (spec §4). */
+const ROW_ELEMS = 512;
+
+export function neupimsModel(spec: ModelSpec, override?: { tp?: number; pp?: number }): NeupimsModel {
+  const bad = (msg: string, field = 'model'): HetsimError => new HetsimError('config_invalid', `${spec.id}: ${msg}`, field);
+  if (spec.experts !== undefined) throw bad(`NeuPIMs models dense decoders; this model is a mixture of experts (${spec.experts} experts)`);
+  if (ROW_ELEMS % spec.headDim !== 0 || spec.headDim % 16 !== 0) {
+    throw bad(`head_dim ${spec.headDim} must divide the 512-element PIM row and be a multiple of the 16-MAC COMP (16, 32, …, 512)`);
+  }
+  const base = GPT3_PARALLELISM[spec.id] ?? { tp: 1, pp: 1 };
+  const tp = override?.tp ?? base.tp;
+  const pp = override?.pp ?? base.pp;
+  if (spec.heads % tp !== 0) throw bad(`tp ${tp} does not divide ${spec.heads} heads`, 'parallelism.tp');
+  if (spec.kvHeads % tp !== 0) throw bad(`tp ${tp} does not divide ${spec.kvHeads} KV heads`, 'parallelism.tp');
+  return {
+    id: spec.id,
+    hidden: spec.hidden,
+    heads: spec.heads,
+    kvHeads: spec.kvHeads,
+    headDim: spec.headDim,
+    ffn: spec.intermediate,
+    ffnGated: spec.activation === 'swiglu',
+    norm: spec.norm,
+    layers: spec.layers,
+    tp,
+    pp,
+  };
+}
+
+export interface TpSlice {
+  /** Query width per device (heads/tp · d_k). */
+  eTp: number;
+  headsTp: number;
+  kvHeadsTp: number;
+  /** K (or V) width per device (kv_heads/tp · d_k). */
+  kvTp: number;
+  ffnTp: number;
 }
 
 /** Per-device slice under tensor parallelism. */
-export function tpSlice(m: NeupimsModel): { eTp: number; headsTp: number; ffnTp: number } {
-  return { eTp: m.hidden / m.tp, headsTp: m.heads / m.tp, ffnTp: m.ffn / m.tp };
+export function tpSlice(m: NeupimsModel): TpSlice {
+  const headsTp = m.heads / m.tp;
+  const kvHeadsTp = m.kvHeads / m.tp;
+  return { eTp: headsTp * m.headDim, headsTp, kvHeadsTp, kvTp: kvHeadsTp * m.headDim, ffnTp: m.ffn / m.tp };
 }
 
 /** Decoder layers one pipeline stage (one simulated device) runs. */
 export function layersPerDevice(m: NeupimsModel): number {
   return Math.ceil(m.layers / m.pp);
+}
+
+/** FP16 weight bytes of one decoder layer's slice: QKV, output projection and the FFN. */
+export function layerWeightBytes(m: NeupimsModel): number {
+  const { eTp, kvTp, ffnTp } = tpSlice(m);
+  const ffnMatrices = m.ffnGated ? 3 : 2;
+  return 2 * (m.hidden * (eTp + 2 * kvTp) + eTp * m.hidden + ffnMatrices * m.hidden * ffnTp);
 }

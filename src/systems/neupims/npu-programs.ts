@@ -3,8 +3,11 @@
  * `StageProgram::init_SA_program` splits them (spec §6): QKV generation (LayerNorm + QKV GEMM) and
  * Projection + FFN (Proj GEMM, residual Add, LayerNorm, FC1, GELU, FC2, residual Add).
  * Linear layers are tensor-parallel: QKV and FC1 column-split, Proj and FC2 row-split (E/tp input).
+ * Other decoders map onto the same programs: RMSNorm for LayerNorm, a SwiGLU FFN as FC1 producing
+ * gate and up (2 × ffn/tp) and a SiLU·mul activation, GQA as a narrower K/V part of the QKV GEMM.
  */
 import type { NpuOp } from '../../hw/npu/npu-core.js';
+import type { VectorKernel } from '../../hw/npu/vector-unit.js';
 import { tpSlice, type NeupimsModel } from './model-shapes.js';
 
 /**
@@ -16,15 +19,28 @@ export const WEIGHT_ROWS = 3072;
 export const ACT_ROW = 32512;
 const CHUNKS_PER_ROW = 32; // 32 banks × 1 KB per row index (dma.ts map)
 
+/** Output width of the fused QKV GEMM: queries plus keys and values of the KV heads. */
+function qkvWidth(m: NeupimsModel): number {
+  const { eTp, kvTp } = tpSlice(m);
+  return eTp + 2 * kvTp;
+}
+
+/** Output width of the FFN's first GEMM (gate and up together for SwiGLU). */
+function fc1Width(m: NeupimsModel): number {
+  return (m.ffnGated ? 2 : 1) * tpSlice(m).ffnTp;
+}
+
 function weightRows(m: NeupimsModel): { qkv: number; proj: number; fc1: number; fc2: number; stride: number } {
   const { eTp, ffnTp } = tpSlice(m);
   const rows = (k: number, n: number): number => Math.ceil((k * n * 2) / 1024 / 32 / CHUNKS_PER_ROW);
   const qkv = 0;
-  const proj = qkv + rows(m.hidden, 3 * eTp);
+  const proj = qkv + rows(m.hidden, qkvWidth(m));
   const fc1 = proj + rows(eTp, m.hidden);
-  const fc2 = fc1 + rows(m.hidden, ffnTp);
+  const fc2 = fc1 + rows(m.hidden, fc1Width(m));
   return { qkv, proj, fc1, fc2, stride: fc2 + rows(ffnTp, m.hidden) };
 }
+
+const normKernel = (m: NeupimsModel): VectorKernel => (m.norm === 'rmsnorm' ? 'rmsNorm' : 'layerNorm');
 
 function rowOf(m: NeupimsModel, layer: number, op: 'qkv' | 'proj' | 'fc1' | 'fc2'): number {
   const w = weightRows(m);
@@ -34,10 +50,9 @@ function rowOf(m: NeupimsModel, layer: number, op: 'qkv' | 'proj' | 'fc1' | 'fc2
 
 export function qkvGenOps(m: NeupimsModel, tokens: number, layer = 0): NpuOp[] {
   if (tokens === 0) return [];
-  const { eTp } = tpSlice(m);
   return [
-    { kind: 'vector', name: 'qkv.layernorm', kernel: 'layerNorm', rows: tokens, len: m.hidden },
-    { kind: 'gemm', name: 'qkv.gemm', shape: { m: tokens, k: m.hidden, n: 3 * eTp }, weightRow: rowOf(m, layer, 'qkv'), actRow: ACT_ROW },
+    { kind: 'vector', name: `qkv.${m.norm}`, kernel: normKernel(m), rows: tokens, len: m.hidden },
+    { kind: 'gemm', name: 'qkv.gemm', shape: { m: tokens, k: m.hidden, n: qkvWidth(m) }, weightRow: rowOf(m, layer, 'qkv'), actRow: ACT_ROW },
   ];
 }
 
@@ -47,9 +62,9 @@ export function projFfnOps(m: NeupimsModel, tokens: number, layer = 0): NpuOp[] 
   return [
     { kind: 'gemm', name: 'proj.gemm', shape: { m: tokens, k: eTp, n: m.hidden }, weightRow: rowOf(m, layer, 'proj'), actRow: ACT_ROW },
     { kind: 'vector', name: 'proj.residual', kernel: 'add', rows: tokens, len: m.hidden },
-    { kind: 'vector', name: 'ffn.layernorm', kernel: 'layerNorm', rows: tokens, len: m.hidden },
-    { kind: 'gemm', name: 'ffn.fc1', shape: { m: tokens, k: m.hidden, n: ffnTp }, weightRow: rowOf(m, layer, 'fc1'), actRow: ACT_ROW },
-    { kind: 'vector', name: 'ffn.gelu', kernel: 'gelu', rows: tokens, len: ffnTp },
+    { kind: 'vector', name: `ffn.${m.norm}`, kernel: normKernel(m), rows: tokens, len: m.hidden },
+    { kind: 'gemm', name: 'ffn.fc1', shape: { m: tokens, k: m.hidden, n: fc1Width(m) }, weightRow: rowOf(m, layer, 'fc1'), actRow: ACT_ROW },
+    { kind: 'vector', name: m.ffnGated ? 'ffn.swiglu' : 'ffn.gelu', kernel: m.ffnGated ? 'siluMul' : 'gelu', rows: tokens, len: ffnTp },
     { kind: 'gemm', name: 'ffn.fc2', shape: { m: tokens, k: ffnTp, n: m.hidden }, weightRow: rowOf(m, layer, 'fc2'), actRow: ACT_ROW },
     { kind: 'vector', name: 'ffn.residual', kernel: 'add', rows: tokens, len: m.hidden },
   ];
@@ -62,12 +77,13 @@ export function projFfnOps(m: NeupimsModel, tokens: number, layer = 0): NpuOp[] 
  */
 export function npuAttentionOps(m: NeupimsModel, seqLens: readonly number[]): NpuOp[] {
   if (seqLens.length === 0) return [];
-  const { eTp, headsTp } = tpSlice(m);
+  const { eTp, kvTp, headsTp } = tpSlice(m);
   let tokens = 0;
   for (const L of seqLens) tokens += L;
   return [
-    // K and V of every live request: 2 · ΣL · E_tp FP16 values, 2 MACs per value-pair touched
-    { kind: 'stream', name: 'attn.kv', bytes: 2 * tokens * eTp * 2, row: WEIGHT_ROWS, macs: 2 * tokens * eTp },
+    // K and V of every live request: 2 · ΣL · kv width FP16 values; each query head does d_k MACs
+    // per token for q·Kᵀ and again for logits·V
+    { kind: 'stream', name: 'attn.kv', bytes: 2 * tokens * kvTp * 2, row: WEIGHT_ROWS, macs: 2 * tokens * eTp },
     { kind: 'vector', name: 'attn.softmax', kernel: 'softmax', rows: seqLens.length * headsTp, len: Math.round(tokens / seqLens.length) },
   ];
 }

@@ -50,8 +50,8 @@ export interface StepRaw {
 }
 
 export function kvShape(m: NeupimsModel): KvShape {
-  const { eTp, headsTp } = tpSlice(m);
-  return { eTp, headsTp, headDim: m.headDim };
+  const { eTp, headsTp, kvHeadsTp } = tpSlice(m);
+  return { eTp, headsTp, kvHeadsTp, headDim: m.headDim };
 }
 
 export function runStep(cfg: StepConfig, reqs: readonly LiveRequest[]): StepRaw {

@@ -14,7 +14,7 @@ import type { PimGeometry } from './kv-layout.js';
 import { ACT_ROW, WEIGHT_ROWS } from './npu-programs.js';
 import { loadDevice, loadModel } from '../preset-registry.js';
 import type { GpuBaseline } from './gpu-roofline.js';
-import { layersPerDevice, neupimsModel, tpSlice } from './model-shapes.js';
+import { layersPerDevice, layerWeightBytes, neupimsModel, type NeupimsModel } from './model-shapes.js';
 
 export const MODES = ['neupims', 'npu-pim-naive', 'npu-only', 'gpu'] as const;
 export type Mode = (typeof MODES)[number];
@@ -86,11 +86,17 @@ export const scenarioSchema = z.strictObject({
 
 export type ScenarioFile = z.infer<typeof scenarioSchema>;
 
-export interface Scenario extends ScenarioFile {
+export interface ParsedScenario extends ScenarioFile {
   /** Absolute path of the scenario file (requests resolve against it). */
   path: string;
-  /** The `gpu` block resolved to a model and device (presets) by loadScenario, for the gpu mode. */
-  gpuBaseline?: GpuBaseline;
+}
+
+/** A scenario with its presets resolved (resolveScenario / loadScenario). */
+export interface Scenario extends ParsedScenario {
+  /** The model's decoder shapes and parallelism as the simulator uses them. */
+  shape: NeupimsModel;
+  /** The `gpu` block resolved to a model and device (presets), for the gpu mode. */
+  gpuBaseline: GpuBaseline;
 }
 
 export function npuConfigOf(s: ScenarioFile): NpuConfig {
@@ -111,11 +117,9 @@ export function npuConfigOf(s: ScenarioFile): NpuConfig {
  * §10: the weights take the low rows of every bank (3 GB = rows 0..3071 for GPT3-7B/TP4) and the
  * KV cache the row tiles above, up to the activation rows at the top (npu-programs.ts ACT_ROW).
  */
-export function geometryOf(s: ScenarioFile): PimGeometry {
+export function geometryOf(s: Scenario): PimGeometry {
   const mem = s.memory;
-  const m = neupimsModel(s.model, s.parallelism);
-  const { eTp, ffnTp } = tpSlice(m);
-  const weightBytes = 2 * layersPerDevice(m) * (m.hidden * 3 * eTp + eTp * m.hidden + 2 * m.hidden * ffnTp);
+  const weightBytes = layersPerDevice(s.shape) * layerWeightBytes(s.shape);
   const weightRows = Math.ceil(weightBytes / (mem.channels * mem.banks_per_channel * mem.page_bytes));
   const kvBaseRow = Math.max(WEIGHT_ROWS, weightRows);
   return {
@@ -129,14 +133,17 @@ export function geometryOf(s: ScenarioFile): PimGeometry {
   };
 }
 
-export function parseScenario(raw: unknown, path: string): Scenario {
+export function parseScenario(raw: unknown, path: string): ParsedScenario {
   return { ...validate(scenarioSchema, raw, `scenario ${path}`), path: resolve(path) };
 }
 
-/** Resolves the scenario's `gpu:` block to preset model and device specs. */
-export async function withGpuBaseline(s: Scenario): Promise<Scenario> {
+/**
+ * Resolves the model (any dense preset LLM, Hugging Face id or config.json path) to the simulator's
+ * shapes and the `gpu:` block to preset model and device specs.
+ */
+export async function resolveScenario(s: ParsedScenario): Promise<Scenario> {
   const [model, device] = await Promise.all([loadModel(s.model, 'model'), loadDevice(s.gpu.hardware, 'gpu.hardware')]);
-  return { ...s, gpuBaseline: { model, device, mode: s.gpu.mode, flash: s.gpu.flash } };
+  return { ...s, shape: neupimsModel(model, s.parallelism), gpuBaseline: { model, device, mode: s.gpu.mode, flash: s.gpu.flash } };
 }
 
 /** `<scenario>` is a YAML path or an id under models/scenarios/ (e.g. `neupims-gpt3-7b`). */
@@ -144,7 +151,7 @@ export async function loadScenario(ref: string, root = process.cwd()): Promise<S
   const candidates = [...new Set([ref, resolve(root, 'models/scenarios', `${ref}.yaml`), resolve(projectRoot(), 'models/scenarios', `${ref}.yaml`)])];
   const path = candidates.find((p) => existsSync(p));
   if (!path) throw new HetsimError('file_missing', `scenario '${ref}' not found (looked for ${candidates.join(', ')})`, 'scenario');
-  return withGpuBaseline(parseScenario(await readConfigFile(path, 'scenario'), path));
+  return resolveScenario(parseScenario(await readConfigFile(path, 'scenario'), path));
 }
 
 /** Relative paths in a scenario resolve against the scenario's directory, then the project root. */

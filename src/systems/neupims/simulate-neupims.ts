@@ -11,10 +11,10 @@ import { performance } from 'node:perf_hooks';
 import { HetsimError } from '../../errors.js';
 import { placeAll, channelImbalance } from './channel-placement.js';
 import { gpuLayerSeconds, type GpuBaseline } from './gpu-roofline.js';
-import { layersPerDevice, neupimsModel, type NeupimsModel } from './model-shapes.js';
+import { layersPerDevice, type NeupimsModel } from './model-shapes.js';
 import type { GanttStage, NeupimsResult } from './neupims-result.js';
 import { kvShape, runStep, type StepConfig, type StepRaw, type TraceDetail } from './run-step.js';
-import { geometryOf, npuConfigOf, type Mode, type Scenario, type ScenarioFile } from './scenario.js';
+import { geometryOf, npuConfigOf, type Mode, type Scenario } from './scenario.js';
 import type { LiveRequest } from './request-trace.js';
 import type { StageName, StageRecord } from './stage-scheduler.js';
 import type { ChromeTrace } from '../../sim/index.js';
@@ -65,7 +65,7 @@ export function extrapolate(records: readonly StageRecord[], interleaved: boolea
   return { stage, layer, perLayer, step };
 }
 
-function stepConfig(s: ScenarioFile, m: NeupimsModel, mode: Mode, trace: boolean, growth: number): StepConfig {
+function stepConfig(s: Scenario, m: NeupimsModel, mode: Mode, trace: boolean, growth: number): StepConfig {
   const layers = s.layers === 'all' ? layersPerDevice(m) : s.layers;
   const interleave = mode === 'neupims';
   // interleaving needs ≥ 2 simulated layers for a C/D pair
@@ -84,7 +84,7 @@ function stepConfig(s: ScenarioFile, m: NeupimsModel, mode: Mode, trace: boolean
 }
 
 /** Same lengths, placed as the scenario asks (`auto`: the mode's own policy; spec §8: naive uses round-robin). */
-export function placeForMode(reqs: readonly LiveRequest[], mode: Mode, s: ScenarioFile, m: NeupimsModel): LiveRequest[] {
+export function placeForMode(reqs: readonly LiveRequest[], mode: Mode, s: Scenario, m: NeupimsModel): LiveRequest[] {
   const policy = s.placement === 'auto' ? (mode === 'npu-pim-naive' ? 'rr' : 'trace') : s.placement;
   if (policy === 'trace') return reqs.slice();
   const ch = placeAll(
@@ -101,9 +101,9 @@ export interface SimulateOutput {
   trace: ChromeTrace | null;
 }
 
-export function simulateNeupims(s: ScenarioFile, requests: readonly LiveRequest[], opt: SimulateOptions = {}): SimulateOutput {
+export function simulateNeupims(s: Scenario, requests: readonly LiveRequest[], opt: SimulateOptions = {}): SimulateOutput {
   const mode = opt.mode ?? s.mode;
-  const m = neupimsModel(s.model, s.parallelism);
+  const m = s.shape;
   if (requests.length < s.batch) {
     throw new HetsimError('config_invalid', `batch ${s.batch} needs ${s.batch} requests, the trace has ${requests.length}`, 'batch');
   }
@@ -117,8 +117,7 @@ export function simulateNeupims(s: ScenarioFile, requests: readonly LiveRequest[
     let raw: StepRaw | null = null;
     let ex: Extrapolated;
     if (mode === 'gpu') {
-      const gpu = opt.gpu ?? (s as Partial<Scenario>).gpuBaseline;
-      if (!gpu) throw new HetsimError('config_invalid', "mode gpu needs the scenario's GPU baseline (load the scenario with loadScenario)", 'gpu');
+      const gpu = opt.gpu ?? s.gpuBaseline;
       const layerCycles = gpuLayerSeconds(gpu, m.tp, reqs.map((r) => r.seqLen)) * cfg.npu.freqHz;
       ex = { stage: {}, layer: layerCycles, perLayer: [layerCycles], step: layers * layerCycles };
     } else {

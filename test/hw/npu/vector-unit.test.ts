@@ -20,6 +20,12 @@ describe('vector unit (spec §3)', () => {
     expect(rowCycles('gelu', 4096, c)).toBe(32);
   });
 
+  it('hetsim extensions for non-GPT-3 decoders: RMSNorm = addtree + scalar-mul + sqrt + iters·3 mul; SiLU·mul = iters·2', () => {
+    expect(rowCycles('rmsNorm', 4096, c)).toBe(33 + 1 + 1 + 32 * 3);
+    expect(rowCycles('rmsNorm', 4096, c)).toBeLessThan(rowCycles('layerNorm', 4096, c));
+    expect(rowCycles('siluMul', 3584, c)).toBe(28 * 2);
+  });
+
   it('rows spread over the 8 pipelines: 512 rows take 64 rounds', () => {
     const v = new VectorUnit(c);
     const end = v.issueRows('add', 512, 4096, 100);

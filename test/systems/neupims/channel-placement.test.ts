@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChannelLoad, channelImbalance, placeAll } from '../../../src/systems/neupims/channel-placement.js';
-import { neupimsModel } from '../../../src/systems/neupims/model-shapes.js';
-import { parseScenario } from '../../../src/systems/neupims/scenario.js';
+import { parseScenario, resolveScenario } from '../../../src/systems/neupims/scenario.js';
 import { placeForMode } from '../../../src/systems/neupims/simulate-neupims.js';
 import { GEO, SHAPE_7B_TP4 } from './harness.js';
 
@@ -42,16 +41,17 @@ describe('placement per mode', () => {
     { seqLen: 200, channel: 5 },
     { seqLen: 300, channel: 7 },
   ];
-  const s = (placement: string) => parseScenario({ system: 'neupims', model: 'gpt3-7b', batch: 3, requests: 'x.csv', placement }, 'x.yaml');
-  const m = neupimsModel('gpt3-7b');
+  const s = (placement: string) => resolveScenario(parseScenario({ system: 'neupims', model: 'gpt3-7b', batch: 3, requests: 'x.csv', placement }, 'x.yaml'));
 
-  it('auto keeps the trace for neupims and deals round-robin for the naive baseline (§8)', () => {
-    expect(placeForMode(reqs, 'neupims', s('auto'), m).map((r) => r.channel)).toEqual([5, 5, 7]);
-    expect(placeForMode(reqs, 'npu-pim-naive', s('auto'), m).map((r) => r.channel)).toEqual([0, 1, 2]);
+  it('auto keeps the trace for neupims and deals round-robin for the naive baseline (§8)', async () => {
+    const auto = await s('auto');
+    expect(placeForMode(reqs, 'neupims', auto, auto.shape).map((r) => r.channel)).toEqual([5, 5, 7]);
+    expect(placeForMode(reqs, 'npu-pim-naive', auto, auto.shape).map((r) => r.channel)).toEqual([0, 1, 2]);
   });
 
-  it('clb re-places longest first and keeps every length', () => {
-    const r = placeForMode(reqs, 'neupims', s('clb'), m);
+  it('clb re-places longest first and keeps every length', async () => {
+    const clb = await s('clb');
+    const r = placeForMode(reqs, 'neupims', clb, clb.shape);
     expect(r.map((x) => x.seqLen)).toEqual([100, 200, 300]);
     expect(r.map((x) => x.channel)).toEqual([2, 1, 0]);
   });

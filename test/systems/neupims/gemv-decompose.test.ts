@@ -32,6 +32,24 @@ describe('GEMV decomposition (spec §4)', () => {
     expect(svPartialSumRows(512, SHAPE_7B_TP4, GEO)).toBe(0);
   });
 
+  it('GQA (8 query heads on 2 KV heads, d_k 128): every query head passes over its KV head once', () => {
+    const gqa = { eTp: 1024, headsTp: 8, kvHeadsTp: 2, headDim: 128 };
+    const qk = qkJob(0, 0, 64, rows, gqa, GEO);
+    // one 512-element chunk holds both KV heads' keys: 4 query groups × (GWRITE + ⌈64/32⌉ tiles)
+    expect(qk.ops.filter((o) => o.kind === 'gwrite')).toHaveLength(4);
+    const qkGemv = qk.ops.filter((o) => o.kind === 'gemv');
+    expect(qkGemv).toHaveLength(4 * 2);
+    expect(qkGemv[0]).toEqual({ kind: 'gemv', row: 5000, comps: 8, readres: 2, headerComps: 16 });
+    // MACs: 8 query heads × 64 tokens × 128 = 8 GEMVs × 8 COMPs × 2 results × 16 MACs × 32 banks
+    expect(qkGemv.reduce((a, o) => a + (o.kind === 'gemv' ? o.comps * o.readres : 0), 0) * 16 * 32).toBe(8 * 64 * 128);
+    const sv = svJob(0, 0, 64, rows, gqa, GEO).ops.filter((o) => o.kind === 'gemv');
+    expect(sv).toHaveLength(8 * 4);
+    // query heads 0–3 read KV head 0's 4 value tiles, heads 4–7 KV head 1's
+    expect(sv.slice(0, 16).map((o) => o.row)).toEqual([0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3].map((t) => 6000 + t));
+    expect(sv.slice(16).every((o) => o.row >= 6004 && o.row < 6008)).toBe(true);
+    expect(estimateMhaCycles(64, gqa, GEO)).toBe(4 * (100 + 2 * 184) + 8 * (100 + 4 * 184));
+  });
+
   it('the load-balancing estimate is ⌈E/512⌉(100 + ⌈L/32⌉·184) + ⌈L/512⌉·n_h(100 + 4·184)', () => {
     expect(estimateMhaCycles(32, SHAPE_7B_TP4, GEO)).toBe(2 * (100 + 184) + 8 * (100 + 4 * 184));
     expect(estimateMhaCycles(1024, SHAPE_7B_TP4, GEO)).toBe(2 * (100 + 32 * 184) + 2 * 8 * (100 + 4 * 184));

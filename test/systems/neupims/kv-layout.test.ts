@@ -15,6 +15,13 @@ describe('KV layout in PIM rows (spec §4)', () => {
     expect(valueTiles(513, SHAPE_7B_TP4, GEO)).toBe(2 * 8 * 4);
   });
 
+  it('GQA stores only the KV heads: 2 of 8 heads → a quarter of the rows', () => {
+    const gqa = { ...SHAPE_7B_TP4, kvHeadsTp: 2 };
+    expect(keyChunks(gqa, GEO)).toBe(1);
+    expect(keyTiles(2048, gqa, GEO)).toBe(64);
+    expect(valueTiles(513, gqa, GEO)).toBe(2 * 2 * 4);
+  });
+
   it('the allocator hands out disjoint rows above the weight region and rejects overflow', () => {
     const a = new KvAllocator({ ...GEO, kvRowsPerChannel: 100 }, SHAPE_7B_TP4);
     const r1 = a.allocate(3, 32, 'r1');

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readRequestCsv } from '../../../src/systems/neupims/request-trace.js';
-import { parseScenario, withGpuBaseline } from '../../../src/systems/neupims/scenario.js';
+import { parseScenario, resolveScenario } from '../../../src/systems/neupims/scenario.js';
 import { simulateNeupims } from '../../../src/systems/neupims/simulate-neupims.js';
 import { SHIPPED_CLB0 } from './harness.js';
 
 describe('multi-step decode run', () => {
-  it('contexts grow by one token per step and the step never gets cheaper', () => {
-    const s = parseScenario({ system: 'neupims', model: 'gpt3-7b', batch: 16, requests: SHIPPED_CLB0, layers: 1, steps: 3 }, 'x.yaml');
+  it('contexts grow by one token per step and the step never gets cheaper', async () => {
+    const s = await resolveScenario(parseScenario({ system: 'neupims', model: 'gpt3-7b', batch: 16, requests: SHIPPED_CLB0, layers: 1, steps: 3 }, 'x.yaml'));
     const r = simulateNeupims(s, readRequestCsv(SHIPPED_CLB0, 32), { mode: 'npu-pim-naive' }).result;
     const steps = r.steps!;
     expect(steps.map((x) => x.step)).toEqual([0, 1, 2]);
@@ -16,7 +16,7 @@ describe('multi-step decode run', () => {
   }, 120_000);
 
   it('the GPU baseline grows with context too (attention reads more KV)', async () => {
-    const s = await withGpuBaseline(parseScenario({ system: 'neupims', model: 'gpt3-7b', batch: 512, requests: SHIPPED_CLB0, steps: 2 }, 'x.yaml'));
+    const s = await resolveScenario(parseScenario({ system: 'neupims', model: 'gpt3-7b', batch: 512, requests: SHIPPED_CLB0, steps: 2 }, 'x.yaml'));
     const r = simulateNeupims(s, readRequestCsv(SHIPPED_CLB0, 32), { mode: 'gpu' }).result;
     expect(r.steps![1].step_cycles).toBeGreaterThan(r.steps![0].step_cycles);
     expect(r.stage_cycles).toEqual({});
