@@ -1,6 +1,7 @@
 /** Bad input: one clear message naming the field and expected form, exit 2, no stack trace. */
 import { describe, expect, it } from 'vitest';
-import { expectBadInput, hetsim, tempFile } from './harness.js';
+import { join } from 'node:path';
+import { expectBadInput, hetsim, ROOT, tempFile } from './harness.js';
 
 const base = ['roofline', '--model', 'llama-2-7b', '--hardware', 'h100-sxm'];
 
@@ -77,5 +78,22 @@ describe('hetsim roofline: bad input', () => {
     expectBadInput(hetsim(['roofline', '--input', q]), /--input line 2: malformed JSON/);
     const u = tempFile('in.jsonl', '{"model":"llama-2-7b","hardware":"h100-sxm","sequence":5}\n');
     expectBadInput(hetsim(['roofline', '--input', u]), /--input line 1: unknown key 'sequence'/);
+  });
+});
+
+describe('hetsim simulate: bad input in a NeuPIMs scenario', () => {
+  const trace = join(ROOT, 'traces/share-gpt2-bs512-ms7B-tp4-clb-0.csv');
+  const scenario = (extra: string) => tempFile('s.yaml', `system: neupims\nbatch: 8\nrequests: ${trace}\n${extra}\n`);
+
+  it('a mixture-of-experts model is refused, naming the model', () => {
+    expectBadInput(hetsim(['simulate', scenario('model: mixtral-8x7b')]), /model: mixtral-8x7b: NeuPIMs models dense decoders/);
+  });
+
+  it('a TP that does not divide the KV heads names parallelism.tp', () => {
+    expectBadInput(hetsim(['simulate', scenario('model: llama-3.1-8b\nparallelism: { tp: 16 }')]), /parallelism\.tp: llama-3\.1-8b: tp 16 does not divide 8 KV heads/);
+  });
+
+  it('weights that leave no room for the KV cache name parallelism', () => {
+    expectBadInput(hetsim(['simulate', scenario('model: llama-3.1-70b')]), /parallelism: llama-3\.1-70b: one device's weights \(127\.5 GiB/);
   });
 });

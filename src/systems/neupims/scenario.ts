@@ -122,6 +122,16 @@ export function geometryOf(s: Scenario): PimGeometry {
   const weightBytes = layersPerDevice(s.shape) * layerWeightBytes(s.shape);
   const weightRows = Math.ceil(weightBytes / (mem.channels * mem.banks_per_channel * mem.page_bytes));
   const kvBaseRow = Math.max(WEIGHT_ROWS, weightRows);
+  if (kvBaseRow >= ACT_ROW) {
+    const gb = (b: number) => `${(b / 2 ** 30).toFixed(1)} GiB`;
+    const rowsBytes = ACT_ROW * mem.channels * mem.banks_per_channel * mem.page_bytes;
+    throw new HetsimError(
+      'config_invalid',
+      `${s.shape.id}: one device's weights (${gb(weightBytes)} for ${layersPerDevice(s.shape)} layers at tp ${s.shape.tp}, pp ${s.shape.pp}) ` +
+        `leave no room for the KV cache in the ${gb(rowsBytes)} of HBM-PIM rows below the activations; raise parallelism.tp or parallelism.pp`,
+      'parallelism',
+    );
+  }
   return {
     channels: mem.channels,
     banksPerChannel: mem.banks_per_channel,
