@@ -26,6 +26,8 @@ const neupimsScenario = z.strictObject({
 /** The same NeuPIMs scenario at several batch sizes (the paper's batch sweep). */
 const neupimsSweep = neupimsScenario.extend({
   batches: z.array(z.number().int().positive()).min(1),
+  /** Overrides the scenario's cycle-level layer count for these runs (fewer = faster, see the scenario docs). */
+  steady_state_layers: z.number().int().min(0).optional(),
 });
 
 export const scenarioSetSchema = z.strictObject({
@@ -51,6 +53,7 @@ export interface NeupimsScenarioRef {
 
 export interface NeupimsSweepRef extends NeupimsScenarioRef {
   batches: number[];
+  steady_state_layers?: number;
 }
 
 export interface ScenarioSet {

@@ -11,7 +11,15 @@ import type { RooflineRequest, RooflineResult } from '../systems/roofline/types.
 
 export type SweepTask =
   | { system: 'roofline'; request: RooflineRequest }
-  | { system: 'neupims'; scenario: string; mode: Mode; /** Overrides the scenario's batch. */ batch?: number };
+  | {
+      system: 'neupims';
+      scenario: string;
+      mode: Mode;
+      /** Overrides the scenario's batch. */
+      batch?: number;
+      /** Overrides the scenario's steady_state_layers. */
+      steadyStateLayers?: number;
+    };
 
 export type SweepResult = { system: 'roofline'; result: RooflineResult } | { system: 'neupims'; result: NeupimsResult };
 
@@ -19,6 +27,7 @@ export async function runTask(task: SweepTask): Promise<SweepResult> {
   if (task.system === 'roofline') return { system: 'roofline', result: await runRoofline(task.request) };
   const sc = await loadScenario(task.scenario);
   if (task.batch !== undefined) sc.batch = task.batch;
+  if (task.steadyStateLayers !== undefined) sc.steady_state_layers = task.steadyStateLayers;
   const { result } = simulateNeupims(sc, loadRequests(sc), { mode: task.mode });
   return { system: 'neupims', result };
 }

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectBadInput, hetsim, tempFile } from './harness.js';
+import { expectBadInput, hetsim, ROOT, tempFile } from './harness.js';
 
 describe('hetsim report', () => {
   it('writes index.html with every scenario figure (SVG inline, PNG beside)', () => {
@@ -27,6 +27,33 @@ describe('hetsim report', () => {
     expect(existsSync(join(out, 'img', 'small-decode.png'))).toBe(true);
     expect(existsSync(join(out, 'img', 'small-decode.svg'))).toBe(true);
   });
+
+  it('renders a NeuPIMs mode comparison and a batch sweep that agrees with it at the scenario batch', () => {
+    const model = tempFile('tiny.yaml', 'name: tiny\nhidden: 512\nintermediate: 2048\nheads: 4\nkv_heads: 4\nhead_dim: 128\nlayers: 2\nvocab: 1000\nnorm: layernorm\nactivation: gelu\n');
+    const trace = join(ROOT, 'traces/share-gpt2-bs512-ms7B-tp4-clb-0.csv');
+    const scenario = tempFile('np.yaml', `system: neupims\nmodel: ${model}\nbatch: 16\nrequests: ${trace}\nsteady_state_layers: 0\n`);
+    const set = tempFile(
+      'set.yaml',
+      [
+        'title: neupims set',
+        'neupims:',
+        `  - { id: np, caption: tiny, scenario: ${scenario}, modes: [neupims, gpu] }`,
+        'neupims_sweep:',
+        `  - { id: np-sweep, caption: tiny sweep, scenario: ${scenario}, batches: [8, 16], modes: [neupims, gpu] }`,
+      ].join('\n'),
+    );
+    const out = join(dirname(set), 'out');
+    const r = hetsim(['report', '--scenarios', set, '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    for (const f of ['np-modes', 'np-gantt', 'np-sweep-sweep']) expect(existsSync(join(out, 'img', `${f}.png`)), f).toBe(true);
+    // the sweep's batch-16 row equals the mode comparison's NeuPIMs tokens/s (the report runs that point once)
+    const modeRow = html.match(/<tr><td>neupims<\/td><td class="num">(\d+)<\/td>/);
+    const sweepRow = html.match(/<tr><td class="num">16<\/td><td class="num">(\d+)<\/td>/);
+    expect(modeRow?.[1]).toBeDefined();
+    expect(sweepRow?.[1]).toBe(modeRow?.[1]);
+    expect(html).toMatch(/<tr><td class="num">8<\/td><td class="num">\d+<\/td>/);
+  }, 120_000);
 
   it('rejects an unknown key in the scenario set, naming it', () => {
     const set = tempFile('set.yaml', 'title: x\nroofline: []\nneupim: []\n');

@@ -8,6 +8,10 @@ import type { NeupimsResult } from '../../systems/neupims/neupims-result.js';
 import { runTasks } from '../../sweep/pool.js';
 import { loadScenarioSet } from '../../sweep/scenario-set.js';
 import type { SweepTask } from '../../sweep/tasks.js';
+import { readConfigFile } from '../../config/read-file.js';
+import { parseScenario } from '../../systems/neupims/scenario.js';
+
+type NeupimsTask = Extract<SweepTask, { system: 'neupims' }> & { batch: number };
 
 export function reportCommand(setExit: (c: number) => void): CommandModule {
   return {
@@ -43,12 +47,26 @@ export function reportCommand(setExit: (c: number) => void): CommandModule {
       }
 
       if (set.neupims.length > 0 || set.neupims_sweep.length > 0) {
-        // Cycle-level simulations take seconds each: run every (scenario, batch, mode) on the worker pool.
-        const tasks: SweepTask[] = [
-          ...set.neupims.flatMap((s) => s.modes.map((mode) => ({ system: 'neupims' as const, scenario: s.scenario, mode }))),
-          ...set.neupims_sweep.flatMap((s) => s.batches.flatMap((batch) => s.modes.map((mode) => ({ system: 'neupims' as const, scenario: s.scenario, mode, batch })))),
+        // Cycle-level simulations take seconds each: run every distinct (scenario, batch, mode) once,
+        // on the worker pool — a sweep point at the scenario's own batch reuses the mode comparison's run.
+        const ownBatch = new Map<string, number>();
+        for (const s of [...set.neupims, ...set.neupims_sweep]) {
+          if (!ownBatch.has(s.scenario)) ownBatch.set(s.scenario, parseScenario(await readConfigFile(s.scenario, 'scenario'), s.scenario).batch);
+        }
+        const wanted: NeupimsTask[] = [
+          ...set.neupims.flatMap((s) => s.modes.map((mode) => ({ system: 'neupims' as const, scenario: s.scenario, mode, batch: ownBatch.get(s.scenario)! }))),
+          ...set.neupims_sweep.flatMap((s) =>
+            s.batches.flatMap((batch) => s.modes.map((mode) => ({ system: 'neupims' as const, scenario: s.scenario, mode, batch, steadyStateLayers: s.steady_state_layers }))),
+          ),
         ];
-        const results = (await runTasks(tasks, { threads: argv.threads as number | undefined })).map((r) => r.result as NeupimsResult);
+        const key = (t: NeupimsTask): string => `${t.scenario}|${t.mode}|${t.batch}|${t.steadyStateLayers ?? ''}`;
+        // Longest first (interleaved runs simulate more layers; cost grows with the batch) so the pool's
+        // workers finish together.
+        const cost = (t: NeupimsTask): number => (t.mode === 'gpu' ? 0 : (t.mode === 'neupims' ? 2 : 1) * (t.steadyStateLayers ?? 4) * (1 + t.batch / 512));
+        const unique = [...new Map(wanted.map((t) => [key(t), t])).values()].sort((a, b) => cost(b) - cost(a));
+        const byKey = new Map<string, NeupimsResult>();
+        (await runTasks(unique, { threads: argv.threads as number | undefined })).forEach((r, i) => byKey.set(key(unique[i]), r.result as NeupimsResult));
+        const results = wanted.map((t) => byKey.get(key(t))!);
         const ns = await import('../../report/sections/neupims.js');
         let k = 0;
         const scenarios = set.neupims.map((s) => ({ id: s.id, caption: s.caption, results: s.modes.map(() => results[k++]) }));
