@@ -21,6 +21,13 @@ export interface NpuConfig {
   precisionBytes: number;
   /** Scratchpad bytes. §2: `sram_size` 134218 KB for spad and accumulator; half usable (double buffer). */
   sramBytes: number;
+  /**
+   * How vector instructions occupy the vector units. `reference`: as the public simulator does
+   * (`NeuPIMSystolicWS::issue_ex_inst`): one instruction issues per cycle from each program's queue and
+   * is stamped start = now, so rows overlap without limit once their data is in. `pipelines`: each of
+   * the `vectorUnits` pipelines runs one row at a time (the hardware the configuration describes).
+   */
+  vectorIssue: 'reference' | 'pipelines';
 }
 
 export const DEFAULT_NPU: NpuConfig = {
@@ -33,6 +40,7 @@ export const DEFAULT_NPU: NpuConfig = {
   vectorLatency: { add: 1, mul: 1, exp: 1, gelu: 1, addTree: 1, scalarSqrt: 1, scalarAdd: 1, scalarMul: 1 },
   precisionBytes: 2,
   sramBytes: 134218 * 1024,
+  vectorIssue: 'reference',
 };
 
 /** Peak MAC per cycle (§2 derived: 8 × 128 × 128 = 131,072). */

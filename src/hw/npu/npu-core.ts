@@ -11,11 +11,12 @@ import type { NpuMemoryPort } from './memory-port.js';
 import type { NpuConfig } from './npu-config.js';
 import { Scratchpad, gemmTileBytes } from './scratchpad.js';
 import { runGemm, tileCounts, type GemmShape } from './systolic-array.js';
-import { VectorUnit, type VectorKernel } from './vector-unit.js';
+import { rowCycles, VectorUnit, type VectorKernel } from './vector-unit.js';
 
 export type NpuOp =
   | { kind: 'gemm'; name: string; shape: GemmShape; weightRow: number; actRow: number; weightOffset?: number }
-  | { kind: 'vector'; name: string; kernel: VectorKernel; rows: number; len: number }
+  /** Row-wise vector op; with `actRow` its inputs stream in from HBM and its output goes back (MOVIN/MOVOUT). */
+  | { kind: 'vector'; name: string; kernel: VectorKernel; rows: number; len: number; actRow?: number }
   /** Stream `bytes` from HBM and consume them on the vector lanes (`macs` multiply-adds). */
   | { kind: 'stream'; name: string; bytes: number; row: number; macs: number };
 
@@ -27,6 +28,12 @@ export interface OpSpan {
 
 const EV_OP_END = 1;
 const EV_COMPUTE_END = 2;
+const EV_VECTOR_STORE = 3;
+
+/** Input rows a vector kernel reads per output row (residual add: both operands; SwiGLU: gate and up). */
+const VECTOR_INPUTS: Record<VectorKernel, number> = { layerNorm: 1, rmsNorm: 1, softmax: 1, add: 2, gelu: 1, siluMul: 2 };
+/** Parameter rows a vector kernel loads once (LayerNorm γ and β, RMSNorm γ). */
+const VECTOR_PARAMS: Record<VectorKernel, number> = { layerNorm: 2, rmsNorm: 1, softmax: 0, add: 0, gelu: 0, siluMul: 0 };
 
 export class NpuCore implements EventHandler {
   readonly vector: VectorUnit;
@@ -96,12 +103,47 @@ export class NpuCore implements EventHandler {
     const op = this.program[this.pc];
     this.opStart = this.nowCycle;
     if (op.kind === 'vector') {
+      if (op.actRow !== undefined) return this.startVectorWithMemory(op, op.actRow);
       const end = this.vector.issueRows(op.kernel, op.rows, op.len, this.opStart);
       this.sim.schedule(NPU_CLOCK.toPs(end), this, EV_OP_END);
       return;
     }
     if (op.kind === 'stream') return this.startStream(op);
     this.startGemm(op);
+  }
+
+  /**
+   * A vector op as the reference runs it (LayerNorm.cc, Add.cc: one tile): every input row's MOVIN
+   * issues at once, each row computes once its data is in, and each row's MOVOUT follows its
+   * compute. The output stream starts one row behind the input (first row's load + compute) and
+   * shares the channels with the input stream; the op ends when the last output byte is written.
+   */
+  private startVectorWithMemory(op: Extract<NpuOp, { kind: 'vector' }>, actRow: number): void {
+    const pb = this.cfg.precisionBytes;
+    const inBytes = (op.rows * VECTOR_INPUTS[op.kernel] + VECTOR_PARAMS[op.kernel]) * op.len * pb;
+    const outBytes = op.rows * op.len * pb;
+    const start = this.opStart;
+    const R = this.mem.rowBytes;
+    let computeEnd = -1;
+    let storeEnd = -1;
+    const finish = (): void => {
+      if (computeEnd < 0 || storeEnd < 0) return;
+      this.sim.schedule(NPU_CLOCK.toPs(Math.max(computeEnd + 1, storeEnd, this.nowCycle)), this, EV_OP_END);
+    };
+    this.mem.transfer(actRow * R, inBytes, false, () => {
+      computeEnd = this.vector.issueFed(op.kernel, op.rows, op.len, start, start, this.nowCycle);
+      finish();
+    });
+    // one row's input at the full bus rate (32 B/cycle/channel) plus its compute latency
+    const firstRow = Math.ceil((VECTOR_INPUTS[op.kernel] * op.len * pb) / (this.mem.channels * 32)) + rowCycles(op.kernel, op.len, this.cfg);
+    this.sim.schedule(NPU_CLOCK.toPs(start + firstRow), this, EV_VECTOR_STORE, {
+      addr: (actRow + 1) * R,
+      bytes: outBytes,
+      done: () => {
+        storeEnd = this.nowCycle;
+        finish();
+      },
+    });
   }
 
   /** Streaming op: done when the last byte arrived and the lanes finished (they overlap). */
@@ -170,5 +212,9 @@ export class NpuCore implements EventHandler {
   handleEvent(ev: SimEvent): void {
     if (ev.kind === EV_COMPUTE_END) this.storeOutput(ev.data as Extract<NpuOp, { kind: 'gemm' }>);
     else if (ev.kind === EV_OP_END) this.endOp();
+    else if (ev.kind === EV_VECTOR_STORE) {
+      const st = ev.data as { addr: number; bytes: number; done: () => void };
+      this.mem.transfer(st.addr, st.bytes, true, st.done);
+    }
   }
 }

@@ -1,8 +1,14 @@
 /**
- * Vector pipelines: per-row instruction costs (spec §3 "Vector ops") and list scheduling on the
- * 8 pipelines. An instruction goes to the first free pipeline (§3); we model the intended
- * behaviour (earliest-free pipeline) rather than the reference's degenerate fallback, which only
- * matters when all 8 are busy and then mis-stamps start times without changing throughput.
+ * Vector pipelines: per-row instruction costs (spec §3 "Vector ops") and their issue.
+ *
+ * Two issue models (NpuConfig.vectorIssue):
+ * - `reference` (default): the public simulator's. Each program (the NPU's and the PIM-side MHA
+ *   program) issues at most one vector instruction per cycle, and `issue_ex_inst` stamps it
+ *   start = now whichever of the 8 pipelines it queues in (its pipeline choice degenerates once all
+ *   are busy), so rows overlap without limit: a row costs its latency, a batch of rows one cycle
+ *   each after the first. This is what the reference's stage cycles contain.
+ * - `pipelines`: list scheduling on the 8 pipelines, one row at a time each — what 8 × 128-lane
+ *   units would physically take (a 256-row LayerNorm of 4096 elements: 32 rounds × 229 cycles).
  */
 import type { NpuConfig, VectorOp } from './npu-config.js';
 
@@ -49,9 +55,14 @@ export function rowCycles(kernel: VectorKernel, len: number, c: NpuConfig): numb
   }
 }
 
+/** Which program's instruction queue issues (the reference keeps one per program). */
+export type VectorPort = 'npu' | 'pim';
+
 /** The 8 pipelines' state; one instance per NPU core so repeated runs stay independent. */
 export class VectorUnit {
   private readonly freeAt: Float64Array;
+  /** `reference` issue: the next cycle each program's queue may issue. */
+  private readonly nextIssue: Record<VectorPort, number> = { npu: 0, pim: 0 };
   busyCycles = 0;
 
   constructor(private readonly c: NpuConfig) {
@@ -59,22 +70,43 @@ export class VectorUnit {
   }
 
   /** Issue `rows` identical row instructions at or after `at`; returns the cycle the last finishes. */
-  issueRows(kernel: VectorKernel, rows: number, len: number, at: number): number {
+  issueRows(kernel: VectorKernel, rows: number, len: number, at: number, port: VectorPort = 'npu'): number {
+    return this.issueFed(kernel, rows, len, at, at, at, port);
+  }
+
+  /**
+   * Like `issueRows`, with the rows' input streaming in: row r's data is there at
+   * dataStart + (r + 1)·(dataEnd − dataStart)/rows (a DMA stream arrives in address order).
+   */
+  issueFed(kernel: VectorKernel, rows: number, len: number, at: number, dataStart: number, dataEnd: number, port: VectorPort = 'npu'): number {
     const cost = rowCycles(kernel, len, this.c);
+    const ready = (r: number): number => (rows > 0 ? dataStart + ((r + 1) * (dataEnd - dataStart)) / rows : at);
     let end = at;
+    this.busyCycles += rows * cost;
+    if (this.c.vectorIssue === 'reference') {
+      let t = Math.max(at, this.nextIssue[port]);
+      for (let r = 0; r < rows; r++) {
+        t = Math.max(t, Math.ceil(ready(r)));
+        end = Math.max(end, t + cost);
+        t++;
+      }
+      this.nextIssue[port] = t;
+      return end;
+    }
     for (let r = 0; r < rows; r++) {
       let best = 0;
       for (let p = 1; p < this.freeAt.length; p++) if (this.freeAt[p] < this.freeAt[best]) best = p;
-      const s = Math.max(at, this.freeAt[best]);
+      const s = Math.max(at, Math.ceil(ready(r)), this.freeAt[best]);
       this.freeAt[best] = s + cost;
       end = Math.max(end, s + cost);
     }
-    this.busyCycles += rows * cost;
     return end;
   }
 
-  /** Closed form for a batch of equal rows starting on idle pipelines. */
+  /** Closed form for a batch of equal rows starting idle (data already in). */
   static batchCycles(kernel: VectorKernel, rows: number, len: number, c: NpuConfig): number {
+    if (rows === 0) return 0;
+    if (c.vectorIssue === 'reference') return rows - 1 + rowCycles(kernel, len, c);
     return Math.ceil(rows / c.vectorUnits) * rowCycles(kernel, len, c);
   }
 }

@@ -58,7 +58,7 @@ export class MhaProgram {
         const job = svJob(r.id, r.channel, r.seqLen, r.rows, s, this.geo);
         this.submit(job, () => {
           const rows = svPartialSumRows(r.seqLen, s, this.geo);
-          const end = rows > 0 ? this.vector.issueRows('add', rows, this.geo.banksPerChannel * Math.ceil(s.headDim / this.geo.banksPerChannel), this.now()) : this.now();
+          const end = rows > 0 ? this.vector.issueRows('add', rows, this.geo.banksPerChannel * Math.ceil(s.headDim / this.geo.banksPerChannel), this.now(), 'pim') : this.now();
           const outChunks = Math.ceil((s.headsTp * s.headDim * this.precisionBytes) / CHUNK_BYTES);
           this.at(end, () =>
             this.channels[r.channel].write(outChunks, LOGIT_ROW, () => {
@@ -74,7 +74,7 @@ export class MhaProgram {
       const job = qkJob(r.id, r.channel, r.seqLen, r.rows, s, this.geo);
       this.submit(job, () => {
         // one softmax row per head over the request's context (§3 Softmax formula)
-        const end = this.vector.issueRows('softmax', s.headsTp, r.seqLen, this.now());
+        const end = this.vector.issueRows('softmax', s.headsTp, r.seqLen, this.now(), 'pim');
         const logitChunks = Math.ceil((s.headsTp * r.seqLen * this.precisionBytes) / CHUNK_BYTES);
         this.at(end, () => this.channels[r.channel].write(logitChunks, LOGIT_ROW, () => --pending === 0 && afterQk()));
       });

@@ -51,7 +51,7 @@ function rowOf(m: NeupimsModel, layer: number, op: 'qkv' | 'proj' | 'fc1' | 'fc2
 export function qkvGenOps(m: NeupimsModel, tokens: number, layer = 0): NpuOp[] {
   if (tokens === 0) return [];
   return [
-    { kind: 'vector', name: `qkv.${m.norm}`, kernel: normKernel(m), rows: tokens, len: m.hidden },
+    { kind: 'vector', name: `qkv.${m.norm}`, kernel: normKernel(m), rows: tokens, len: m.hidden, actRow: ACT_ROW },
     { kind: 'gemm', name: 'qkv.gemm', shape: { m: tokens, k: m.hidden, n: qkvWidth(m) }, weightRow: rowOf(m, layer, 'qkv'), actRow: ACT_ROW },
   ];
 }
@@ -61,12 +61,12 @@ export function projFfnOps(m: NeupimsModel, tokens: number, layer = 0): NpuOp[] 
   const { eTp, ffnTp } = tpSlice(m);
   return [
     { kind: 'gemm', name: 'proj.gemm', shape: { m: tokens, k: eTp, n: m.hidden }, weightRow: rowOf(m, layer, 'proj'), actRow: ACT_ROW },
-    { kind: 'vector', name: 'proj.residual', kernel: 'add', rows: tokens, len: m.hidden },
-    { kind: 'vector', name: `ffn.${m.norm}`, kernel: normKernel(m), rows: tokens, len: m.hidden },
+    { kind: 'vector', name: 'proj.residual', kernel: 'add', rows: tokens, len: m.hidden, actRow: ACT_ROW },
+    { kind: 'vector', name: `ffn.${m.norm}`, kernel: normKernel(m), rows: tokens, len: m.hidden, actRow: ACT_ROW },
     { kind: 'gemm', name: 'ffn.fc1', shape: { m: tokens, k: m.hidden, n: fc1Width(m) }, weightRow: rowOf(m, layer, 'fc1'), actRow: ACT_ROW },
-    { kind: 'vector', name: m.ffnGated ? 'ffn.swiglu' : 'ffn.gelu', kernel: m.ffnGated ? 'siluMul' : 'gelu', rows: tokens, len: ffnTp },
+    { kind: 'vector', name: m.ffnGated ? 'ffn.swiglu' : 'ffn.gelu', kernel: m.ffnGated ? 'siluMul' : 'gelu', rows: tokens, len: ffnTp, actRow: ACT_ROW },
     { kind: 'gemm', name: 'ffn.fc2', shape: { m: tokens, k: ffnTp, n: m.hidden }, weightRow: rowOf(m, layer, 'fc2'), actRow: ACT_ROW },
-    { kind: 'vector', name: 'ffn.residual', kernel: 'add', rows: tokens, len: m.hidden },
+    { kind: 'vector', name: 'ffn.residual', kernel: 'add', rows: tokens, len: m.hidden, actRow: ACT_ROW },
   ];
 }
 

@@ -28,8 +28,11 @@ const npuSchema = z
     vector_units: z.number().int().positive().default(8), // §2 vector_core_count
     vector_lanes: z.number().int().positive().default(128), // §2 vector_core_width
     sram_kib: z.number().positive().default(134218), // §2 sram_size
+    // `reference`: one vector instruction issued per cycle, rows overlapping without limit, as the public
+    // simulator times them; `pipelines`: 8 units each running one row at a time (npu-config.ts)
+    vector_issue: z.enum(['reference', 'pipelines']).default('reference'),
   })
-  .default({ sa_height: 128, sa_width: 128, sa_count: 8, freq_mhz: 1000, vector_units: 8, vector_lanes: 128, sram_kib: 134218 });
+  .default({ sa_height: 128, sa_width: 128, sa_count: 8, freq_mhz: 1000, vector_units: 8, vector_lanes: 128, sram_kib: 134218, vector_issue: 'reference' });
 
 const memorySchema = z
   .strictObject({
@@ -110,6 +113,7 @@ export function npuConfigOf(s: ScenarioFile): NpuConfig {
     vectorUnits: n.vector_units,
     vectorLanes: n.vector_lanes,
     sramBytes: n.sram_kib * 1024,
+    vectorIssue: n.vector_issue,
   };
 }
 

@@ -65,7 +65,7 @@ describe('NPU core', () => {
     expect(slow.done).toBeGreaterThan(fast.done);
   });
 
-  it('vector ops run on the pipelines between GEMMs', () => {
+  it('vector ops without memory traffic: reference issue, one row per cycle plus the latency', () => {
     const sim = new Simulator();
     const npu = new NpuCore(sim, DEFAULT_NPU, new FixedRateMemory(sim, 1));
     let done = -1;
@@ -77,8 +77,21 @@ describe('NPU core', () => {
       () => (done = npu.nowCycle),
     );
     sim.run();
-    expect(done).toBe(2 * 229 + 2 * 32);
+    expect(done).toBe(15 + 229 + 15 + 32);
     expect(npu.spans.map((s) => s.name)).toEqual(['ln', 'add']);
+  });
+
+  it('a vector op with actRow streams its inputs in and its output out (residual add: two operands)', () => {
+    const sim = new Simulator();
+    const mem = new FixedRateMemory(sim, 1);
+    const npu = new NpuCore(sim, DEFAULT_NPU, mem);
+    let done = -1;
+    npu.run([{ kind: 'vector', name: 'add', kernel: 'add', rows: 64, len: 4096, actRow: 100 }], () => (done = npu.nowCycle));
+    sim.run();
+    expect(mem.chunksRead).toBe((2 * 64 * 4096 * 2) / 1024);
+    // 1 MB in at one 1 KB chunk per channel-cycle = 32 cycles, then 64 rows issued one per cycle
+    expect(done).toBeGreaterThanOrEqual(32 + 32);
+    expect(done).toBeLessThan(32 + 63 + 32 + 64);
   });
 });
 

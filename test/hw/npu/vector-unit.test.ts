@@ -26,16 +26,30 @@ describe('vector unit (spec §3)', () => {
     expect(rowCycles('siluMul', 3584, c)).toBe(28 * 2);
   });
 
-  it('rows spread over the 8 pipelines: 512 rows take 64 rounds', () => {
+  it('reference issue (the public simulator): one row per cycle, each stamped start = now, rows overlap', () => {
     const v = new VectorUnit(c);
+    // 256 LayerNorm rows of 4096: issue over 256 cycles, the last finishes its 229 cycles after
+    expect(v.issueRows('layerNorm', 256, 4096, 100)).toBe(100 + 255 + 229);
+    expect(VectorUnit.batchCycles('layerNorm', 256, 4096, c)).toBe(255 + 229);
+    // the NPU's queue is busy until 356: a second op issues behind it; the PIM program's queue is separate
+    expect(v.issueRows('add', 1, 4096, 200)).toBe(356 + 32);
+    expect(v.issueRows('add', 1, 4096, 200, 'pim')).toBe(200 + 32);
+    // rows fed by a stream arriving over 512 cycles issue as their data lands
+    expect(new VectorUnit(c).issueFed('add', 4, 4096, 0, 0, 512)).toBe(512 + 32);
+  });
+
+  const p = { ...c, vectorIssue: 'pipelines' as const };
+
+  it('pipelines issue: rows spread over the 8 pipelines, 512 rows take 64 rounds', () => {
+    const v = new VectorUnit(p);
     const end = v.issueRows('add', 512, 4096, 100);
     expect(end).toBe(100 + 64 * 32);
-    expect(VectorUnit.batchCycles('add', 512, 4096, c)).toBe(64 * 32);
+    expect(VectorUnit.batchCycles('add', 512, 4096, p)).toBe(64 * 32);
     expect(v.busyCycles).toBe(512 * 32);
   });
 
-  it('a later issue queues behind busy pipelines', () => {
-    const v = new VectorUnit(c);
+  it('pipelines issue: a later issue queues behind busy pipelines', () => {
+    const v = new VectorUnit(p);
     v.issueRows('add', 8, 128 * 10, 0); // all 8 busy until 10
     expect(v.issueRows('add', 1, 128, 5)).toBe(11);
   });
