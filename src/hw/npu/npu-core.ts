@@ -131,7 +131,7 @@ export class NpuCore implements EventHandler {
       this.sim.schedule(NPU_CLOCK.toPs(Math.max(computeEnd + 1, storeEnd, this.nowCycle)), this, EV_OP_END);
     };
     this.mem.transfer(actRow * R, inBytes, false, () => {
-      computeEnd = this.vector.issueFed(op.kernel, op.rows, op.len, start, start, this.nowCycle);
+      computeEnd = this.vector.issueFed(op.kernel, op.rows, op.len, start, this.nowCycle);
       finish();
     });
     // one row's input at the full bus rate (32 B/cycle/channel) plus its compute latency

@@ -71,16 +71,16 @@ export class VectorUnit {
 
   /** Issue `rows` identical row instructions at or after `at`; returns the cycle the last finishes. */
   issueRows(kernel: VectorKernel, rows: number, len: number, at: number, port: VectorPort = 'npu'): number {
-    return this.issueFed(kernel, rows, len, at, at, at, port);
+    return this.issueFed(kernel, rows, len, at, at, port);
   }
 
   /**
-   * Like `issueRows`, with the rows' input streaming in: row r's data is there at
-   * dataStart + (r + 1)·(dataEnd − dataStart)/rows (a DMA stream arrives in address order).
+   * Like `issueRows`, with the rows' input streaming in from `at`: row r's data is there at
+   * at + (r + 1)·(dataEnd − at)/rows (a DMA stream arrives in address order).
    */
-  issueFed(kernel: VectorKernel, rows: number, len: number, at: number, dataStart: number, dataEnd: number, port: VectorPort = 'npu'): number {
+  issueFed(kernel: VectorKernel, rows: number, len: number, at: number, dataEnd: number, port: VectorPort = 'npu'): number {
     const cost = rowCycles(kernel, len, this.c);
-    const ready = (r: number): number => (rows > 0 ? dataStart + ((r + 1) * (dataEnd - dataStart)) / rows : at);
+    const ready = (r: number): number => at + ((r + 1) * (dataEnd - at)) / rows;
     let end = at;
     this.busyCycles += rows * cost;
     if (this.c.vectorIssue === 'reference') {

@@ -91,9 +91,19 @@ export function layersPerDevice(m: NeupimsModel): number {
   return Math.ceil(m.layers / m.pp);
 }
 
-/** FP16 weight bytes of one decoder layer's slice: QKV, output projection and the FFN. */
+/** Output width of the fused QKV GEMM: queries plus keys and values of the KV heads. */
+export function qkvWidth(m: NeupimsModel): number {
+  const { eTp, kvTp } = tpSlice(m);
+  return eTp + 2 * kvTp;
+}
+
+/** Output width of the FFN's first GEMM (gate and up together for SwiGLU). */
+export function fc1Width(m: NeupimsModel): number {
+  return (m.ffnGated ? 2 : 1) * tpSlice(m).ffnTp;
+}
+
+/** FP16 weight bytes of one decoder layer's slice: QKV, output projection, FC1 and FC2. */
 export function layerWeightBytes(m: NeupimsModel): number {
-  const { eTp, kvTp, ffnTp } = tpSlice(m);
-  const ffnMatrices = m.ffnGated ? 3 : 2;
-  return 2 * (m.hidden * (eTp + 2 * kvTp) + eTp * m.hidden + ffnMatrices * m.hidden * ffnTp);
+  const { eTp, ffnTp } = tpSlice(m);
+  return 2 * (m.hidden * qkvWidth(m) + eTp * m.hidden + m.hidden * fc1Width(m) + ffnTp * m.hidden);
 }

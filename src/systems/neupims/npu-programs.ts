@@ -8,7 +8,7 @@
  */
 import type { NpuOp } from '../../hw/npu/npu-core.js';
 import type { VectorKernel } from '../../hw/npu/vector-unit.js';
-import { tpSlice, type NeupimsModel } from './model-shapes.js';
+import { fc1Width, qkvWidth, tpSlice, type NeupimsModel } from './model-shapes.js';
 
 /**
  * DRAM rows per channel. Spec §10: weights take the low 3 GB (rows 0..3071 of every bank for
@@ -18,17 +18,6 @@ import { tpSlice, type NeupimsModel } from './model-shapes.js';
 export const WEIGHT_ROWS = 3072;
 export const ACT_ROW = 32512;
 const CHUNKS_PER_ROW = 32; // 32 banks × 1 KB per row index (dma.ts map)
-
-/** Output width of the fused QKV GEMM: queries plus keys and values of the KV heads. */
-function qkvWidth(m: NeupimsModel): number {
-  const { eTp, kvTp } = tpSlice(m);
-  return eTp + 2 * kvTp;
-}
-
-/** Output width of the FFN's first GEMM (gate and up together for SwiGLU). */
-function fc1Width(m: NeupimsModel): number {
-  return (m.ffnGated ? 2 : 1) * tpSlice(m).ffnTp;
-}
 
 function weightRows(m: NeupimsModel): { qkv: number; proj: number; fc1: number; fc2: number; stride: number } {
   const { eTp, ffnTp } = tpSlice(m);

@@ -35,7 +35,7 @@ describe('vector unit (spec §3)', () => {
     expect(v.issueRows('add', 1, 4096, 200)).toBe(356 + 32);
     expect(v.issueRows('add', 1, 4096, 200, 'pim')).toBe(200 + 32);
     // rows fed by a stream arriving over 512 cycles issue as their data lands
-    expect(new VectorUnit(c).issueFed('add', 4, 4096, 0, 0, 512)).toBe(512 + 32);
+    expect(new VectorUnit(c).issueFed('add', 4, 4096, 0, 512)).toBe(512 + 32);
   });
 
   const p = { ...c, vectorIssue: 'pipelines' as const };
