@@ -44,7 +44,19 @@ export function printError(e: unknown): number {
   return 1;
 }
 
+/**
+ * A reader that stops early (`hetsim roofline --input big.jsonl | head`) closes the pipe: end the
+ * run quietly, as Unix filters do, instead of an unhandled EPIPE with a stack trace.
+ */
+function endQuietlyOnClosedPipe(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') process.stderr.write(`hetsim: error: cannot write to stdout: ${e.message}\n`);
+    process.exit(e.code === 'EPIPE' ? 0 : 1);
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
+  endQuietlyOnClosedPipe();
   try {
     const fast = fastBatchArgs(argv);
     if (fast) {

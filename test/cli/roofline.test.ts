@@ -1,8 +1,9 @@
 /** `hetsim roofline` as a user runs it: JSON contract, batch input, plots, the fits warning. */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hetsim, tempFile } from './harness.js';
+import { ROOT, hetsim, tempFile } from './harness.js';
 
 describe('hetsim roofline', () => {
   it('--json prints the documented contract', () => {
@@ -46,6 +47,16 @@ describe('hetsim roofline', () => {
     ]);
     const single = hetsim(['roofline', '-m', 'llama-2-70b', '-H', 'h200', '--stage', 'prefill', '--seq', '512', '--flash', '--mode', 'calibrated', '--json']);
     expect(JSON.parse(single.stdout)).toEqual(out[1]);
+  });
+
+  it('--input piped into a reader that stops early (| head) ends quietly', () => {
+    // ~400 KB of results: far more than a pipe buffer, so the writer sees the reader go away.
+    const line = JSON.stringify({ model: 'llama-2-7b', hardware: 'h100-sxm', stage: 'generate', batch: 8, seq: 512, gen: 64 });
+    const p = tempFile('many.jsonl', `${Array.from({ length: 60 }, () => line).join('\n')}\n`);
+    const script = `"${process.execPath}" bin/hetsim.js roofline --input "${p}" | head -c 100 > /dev/null; echo "\${PIPESTATUS[0]}"`;
+    const r = spawnSync('bash', ['-c', script], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('0'); // hetsim's own exit status
   });
 
   it('is deterministic byte for byte', () => {

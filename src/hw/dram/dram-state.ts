@@ -88,6 +88,7 @@ export class DramState {
     this.rankNode = Int32Array.from({ length: this.numBanks }, (_, b) => (this.nodeOffset[1] + ((b / this.div[1]) | 0)) * nc);
     this.bgNode = Int32Array.from({ length: this.numBanks }, (_, b) => (this.nodeOffset[2] + ((b / this.div[2]) | 0)) * nc);
     this.bankNode = Int32Array.from({ length: this.numBanks }, (_, b) => (this.nodeOffset[3] + b) * nc);
+    const all: CompiledRow[][] = this.cmdNames.map(() => []);
     for (const c of spec.constraints) {
       for (const p of c.preceding) {
         for (const f of c.following) {
@@ -96,7 +97,7 @@ export class DramState {
           const wlevel = Math.min(LEVEL_INDEX[c.level], this.scope[pi], this.scope[fi]);
           const window = c.window ?? 0;
           const nodes = this.nodesPerLevel[wlevel];
-          this.rows[pi].push({
+          all[pi].push({
             wlevel,
             following: fi,
             latency: typeof c.latency === 'number' ? c.latency : 0,
@@ -109,7 +110,43 @@ export class DramState {
         }
       }
     }
+    // Plain rows (a fixed latency, no window) become, per (command, bank), a flat list of
+    // (ready index, latency) pairs with sibling nodes expanded: `apply` is then one tight loop.
+    // Rows with a window (tFAW) or an argument-dependent latency keep the general path.
+    this.rows = all.map((rs) => rs.filter((r) => r.window > 0 || r.latencyFn !== null));
+    const idx: number[] = [];
+    const lat: number[] = [];
+    this.plainStart = new Int32Array(this.numCmds * this.numBanks + 1);
+    for (let c = 0; c < this.numCmds; c++) {
+      for (let b = 0; b < this.numBanks; b++) {
+        this.plainStart[c * this.numBanks + b] = idx.length;
+        for (const r of all[c]) {
+          if (r.window > 0 || r.latencyFn !== null) continue;
+          const node = (b / this.div[r.wlevel]) | 0;
+          let first = node;
+          let last = node;
+          if (r.sibling) {
+            const per = this.nodesPerLevel[r.wlevel] / this.nodesPerLevel[r.wlevel - 1];
+            first = node - (node % per);
+            last = first + per - 1;
+          }
+          for (let n = first; n <= last; n++) {
+            if (r.sibling && n === node) continue;
+            idx.push((this.nodeOffset[r.wlevel] + n) * nc + r.following);
+            lat.push(r.latency);
+          }
+        }
+      }
+    }
+    this.plainStart[this.numCmds * this.numBanks] = idx.length;
+    this.plainIdx = Int32Array.from(idx);
+    this.plainLat = Float64Array.from(lat);
   }
+
+  /** Flattened plain rows: entries plainStart[c·numBanks + b] … plainStart[c·numBanks + b + 1]. */
+  private readonly plainStart: Int32Array;
+  private readonly plainIdx: Int32Array;
+  private readonly plainLat: Float64Array;
 
   /** Command index by name; throws unknown_impl listing the valid names. */
   cmd(name: string): number {
@@ -218,6 +255,13 @@ export class DramState {
     this.lastBank = bank;
     if (this.onIssue !== null) this.onIssue(cmd, bank, row, cycle);
     const nc = this.numCmds;
+    const ready = this.ready;
+    const k1 = this.plainStart[cmd * this.numBanks + bank + 1];
+    for (let k = this.plainStart[cmd * this.numBanks + bank]; k < k1; k++) {
+      const t = cycle + this.plainLat[k];
+      const i = this.plainIdx[k];
+      if (t > ready[i]) ready[i] = t;
+    }
     const rows = this.rows[cmd];
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];

@@ -35,10 +35,18 @@ export interface HbmChannelOptions {
   refresh?: boolean;
   /** Validate every command against the timing table (tests; slower). */
   strict?: boolean;
+  /**
+   * After a normal command, wake when the next command can issue instead of at the next cycle
+   * (default true). Same command stream either way (a test holds them equal); false is the
+   * reference for that test.
+   */
+  skipIdleWakeups?: boolean;
 }
 
 export interface ChannelWaker {
   requestWake(channel: number, cycle: number): void;
+  /** A queued request left the channel (queue room for the device's streams). */
+  noteServed(): void;
 }
 
 function makeCandidate(): Candidate {
@@ -76,6 +84,12 @@ export class HbmChannel implements EventHandler {
   private readonly upVal: Float64Array;
   private scanStamp = 0;
   private readonly rankOfBank: Int32Array;
+  /** What the last scan saw (for nextAfterIssue): the earliest not-ready bound, the banks ready at its cycle, any veto. */
+  private scanNext = Infinity;
+  private readonly readyBanks: Int32Array;
+  private nReady = 0;
+  private scanVetoed = false;
+  private readonly skipIdleWakeups: boolean;
 
   constructor(
     opts: HbmChannelOptions,
@@ -85,6 +99,7 @@ export class HbmChannel implements EventHandler {
     this.clock = opts.clock ?? DRAM_CLOCK;
     this.state = new DramState(opts.spec, opts.dualBuffer ?? true);
     this.state.strict = opts.strict === true;
+    this.skipIdleWakeups = opts.skipIdleWakeups !== false;
     this.scheduler = opts.scheduler ?? new FrFcfs();
     const s = this.state;
     this.cACT = s.cmd('ACT');
@@ -97,6 +112,7 @@ export class HbmChannel implements EventHandler {
     this.lowerBound = new Float64Array(s.numBanks).fill(-1);
     this.upStamp = new Int32Array(s.spec.org.ranks * s.numCmds);
     this.upVal = new Float64Array(s.spec.org.ranks * s.numCmds);
+    this.readyBanks = new Int32Array(s.numBanks);
     this.rankOfBank = Int32Array.from({ length: s.numBanks }, (_, b) => s.rankOf(b));
     this.refresh = opts.refresh === false ? null : new AllBankRefresh(this);
     if (this.sim.trace !== null) traceCommands(s, this.sim.trace, 1000 + this.index, `${s.spec.name} ch${this.index}`, this.clock.periodPs);
@@ -198,7 +214,7 @@ export class HbmChannel implements EventHandler {
       const tn = this.scanNormal(now);
       if (tn <= now) {
         this.issueNormal(now);
-        return this.wake(now + 1);
+        return this.wake(this.skipIdleWakeups ? this.nextAfterIssue(now) : now + 1);
       }
       if (tn < next) next = tn;
     }
@@ -218,6 +234,50 @@ export class HbmChannel implements EventHandler {
       this.lowerBound[s.lastBank] = -1;
     }
     this.wake(now + 1);
+  }
+
+  /**
+   * The wake-up after a normal command at `now`. Waking at now + 1 is always safe; most of those
+   * wake-ups found nothing ready (the rank's RD→RD gap, tRCD after an ACT), so when the scan just
+   * done proves the tick at now + 1 would issue nothing and change nothing, this returns the cycle
+   * that tick would have scheduled instead. Only the banks the scan found ready (and the bank just
+   * served, with its next pick) can have changed; every other bank keeps the lower bound the scan
+   * gave it. Anything the shortcut does not model exactly (a veto, PIM work, a due refresh) falls
+   * back to now + 1, so the issued command stream is the same as waking every time (the device
+   * still runs the next cycle for its stream refill: HbmDevice.noteServed).
+   */
+  private nextAfterIssue(now: number): number {
+    const t = now + 1;
+    if (this.scanNext <= t || this.scanVetoed) return t;
+    const ag = this.agent;
+    if (ag !== null && (ag.busy() || ag.hasWork() || this.state.pimOpenTotal > 0)) return t;
+    let next = Infinity;
+    if (this.queued > 0) {
+      next = this.scanNext;
+      const rf = this.refresh;
+      if (rf !== null) {
+        if (rf.pending(t)) return t;
+        for (let r = 0; r < this.state.spec.org.ranks; r++) if (rf.nextDue(r) < next) next = rf.nextDue(r);
+      }
+      const s = this.state;
+      const bq = this.queues;
+      for (let i = 0; i < this.nReady; i++) {
+        const b = this.readyBanks[i];
+        if (bq.cand[b] < 0 && bq.pick(b, s.openRow[b]) < 0) {
+          this.lowerBound[b] = Infinity;
+          continue;
+        }
+        const row = bq.candRow[b];
+        const open = s.openRow[b];
+        const cmd = open === row ? (bq.candWrite[b] === 1 ? this.cWR : this.cRD) : open >= 0 ? this.cPRE : this.cACT;
+        // No state veto is possible here: with every PIM buffer closed an ACT only needs its bank closed.
+        const e = s.earliest(cmd, b);
+        if (e <= t) return t;
+        this.lowerBound[b] = e;
+        if (e < next) next = e;
+      }
+    } else if (this.refresh !== null && this.refresh.pending(t)) return t;
+    return next;
   }
 
   /**
@@ -250,6 +310,11 @@ export class HbmChannel implements EventHandler {
     const stamp = ++this.scanStamp;
     let next = Infinity;
     let best: Candidate | null = null;
+    const readyBanks = this.readyBanks;
+    // An idle agent allows every normal command: ask it only while a GEMV is in flight.
+    const gate = ag !== null && ag.busy() ? ag : null;
+    let nReady = 0;
+    let vetoed = false;
     this.blockedByPim = false;
     for (let b = 0; b < nb; b++) {
       const bound = lb[b];
@@ -267,13 +332,20 @@ export class HbmChannel implements EventHandler {
       // Vetoed candidates keep bound −1: they are re-examined every wake-up but never set `next`
       // (whoever vetoes them — refresh or the PIM agent — wakes the channel when that changes).
       if (cmd === cACT) {
-        if (rf !== null && !rf.allowsActivate(s.rankOf(b))) continue;
+        if (rf !== null && !rf.allowsActivate(s.rankOf(b))) {
+          vetoed = true;
+          continue;
+        }
         if (!s.stateAllows(cmd, b, row)) {
           this.blockedByPim = true;
+          vetoed = true;
           continue;
         }
       }
-      if (ag !== null && !ag.allowsNormal(cmd, b, row, now)) continue;
+      if (gate !== null && !gate.allowsNormal(cmd, b, row, now)) {
+        vetoed = true;
+        continue;
+      }
       // Rank-level readiness is shared by every bank of the rank: compute it once per scan, and
       // skip the bank with one load when the rank is busy (e.g. the 2-cycle RD→RD bus gap).
       const uk = rankOf[b] * nc + cmd;
@@ -293,6 +365,7 @@ export class HbmChannel implements EventHandler {
         if (e < next) next = e;
         continue;
       }
+      readyBanks[nReady++] = b;
       const cur: Candidate = best === this.candA ? this.candB : this.candA;
       cur.bank = b;
       cur.id = bq.candId[b];
@@ -302,6 +375,9 @@ export class HbmChannel implements EventHandler {
       if (best === null || sch.better(cur, best)) best = cur;
     }
     if (this.blockedByPim && ag !== null && !ag.busy() && next > now + 1) next = now + 1;
+    this.scanNext = next;
+    this.nReady = nReady;
+    this.scanVetoed = vetoed;
     this.best = best;
     return best !== null ? now : next;
   }
@@ -322,6 +398,7 @@ export class HbmChannel implements EventHandler {
       return;
     }
     this.queues.removePicked(bank);
+    if (this.waker !== null) this.waker.noteServed();
     const st = this.stats;
     if (req.isWrite) st.writes++;
     else st.reads++;

@@ -27,6 +27,8 @@ export interface HbmDeviceOptions {
   refresh?: boolean;
   /** Validate every issued command against the timing table (tests; slower). */
   strict?: boolean;
+  /** See HbmChannelOptions.skipIdleWakeups (default true). */
+  skipIdleWakeups?: boolean;
   /** Stream transactions kept queued per channel (default 1024 = 32 per bank). */
   streamWindow?: number;
   /** Name used for the stats subtree (default "dram"). */
@@ -62,6 +64,7 @@ export class HbmDevice implements ChannelWaker, EventHandler {
           dualBuffer: opts.dualBuffer,
           refresh: opts.refresh,
           strict: opts.strict,
+          skipIdleWakeups: opts.skipIdleWakeups,
         }),
     );
     this.streamWindow = opts.streamWindow ?? 1024;
@@ -82,18 +85,33 @@ export class HbmDevice implements ChannelWaker, EventHandler {
     }
   }
 
+  /**
+   * A channel served a request during this event. Streams refill at the start of the next event,
+   * and a served request frees queue room, so the next event must be the next cycle: channels no
+   * longer wake up every cycle after a command (see HbmChannel.nextAfterIssue).
+   */
+  private servedThisEvent = false;
+  /** Queue room appeared since the last refill (only a served request frees room). */
+  private roomFreed = false;
+
+  noteServed(): void {
+    this.servedThisEvent = true;
+    this.roomFreed = true;
+  }
+
   handleEvent(ev: SimEvent): void {
     if (ev.kind === 1) {
       const st = ev.data as MemStream;
       return st.init.onDone!(st.doneCycle);
     }
-    if (this.streams.length > 0) this.refill();
+    if (this.roomFreed && this.streams.length > 0) this.refill();
     const cycle = this.channels[0].clock.cycleOf(ev.time);
     if (cycle !== this.eventAt) return; // superseded by an earlier event
     const w = this.wakeAt;
     const n = w.length;
     // Ticks may request wake-ups at this same cycle for lower-indexed channels only through
     // completions, which run as earlier events; still, loop until none is due.
+    this.servedThisEvent = false;
     let again = true;
     while (again) {
       again = false;
@@ -107,6 +125,7 @@ export class HbmDevice implements ChannelWaker, EventHandler {
     }
     let next = Infinity;
     for (let i = 0; i < n; i++) if (w[i] < next) next = w[i];
+    if (this.servedThisEvent && this.streams.length > 0 && next > cycle + 1) next = cycle + 1;
     this.eventAt = Infinity;
     if (next < Infinity) {
       this.eventAt = next;
@@ -159,6 +178,7 @@ export class HbmDevice implements ChannelWaker, EventHandler {
 
   /** Moves stream transactions into channels whose queues are below the window, in address order. */
   private refill(): void {
+    this.roomFreed = false;
     const ss = this.streams;
     for (let k = 0; k < ss.length; k++) {
       const st = ss[k];

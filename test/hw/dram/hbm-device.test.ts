@@ -6,6 +6,9 @@ import { hbm2Spec, HBM2_ORG } from '../../../src/hw/dram/standards/hbm2.js';
 import { lookup, SCHEDULERS } from '../../../src/hw/dram/registry.js';
 import { Simulator } from '../../../src/sim/simulator.js';
 import type { MemRequest } from '../../../src/hw/dram/mem-request.js';
+import { hbm2PimSpec } from '../../../src/hw/pim/hbm2-pim.js';
+import { attachPim } from '../../../src/hw/pim/attach-pim.js';
+import type { PimEngine } from '../../../src/hw/pim/pim-engine.js';
 
 const PEAK_BYTES_PER_CYCLE = 32 * 32; // 32 channels × 64 B per 2-cycle burst (spec §2: 1.024 TB/s at 1 GHz)
 
@@ -140,6 +143,46 @@ describe('HbmDevice', () => {
       return [dev.runUntilIdle(), dev.collectStats()] as const;
     };
     expect(run()).toEqual(run());
+  });
+
+  it('skipping idle wake-ups leaves the command stream unchanged (streams, random traffic, refresh, PIM GEMVs)', () => {
+    // Reference: wake the channel every cycle after a command. Both runs must issue the same
+    // commands at the same cycles on every channel, with the same completion times.
+    const scenarios: Record<string, { window: number; load: (dev: HbmDevice, pim: PimEngine[], done: number[]) => void }> = {
+      'streams + random reads/writes + GEMVs': {
+        window: 256,
+        load: (dev, pim, done) => {
+          const rnd = lcg(11);
+          dev.enqueueStream({ addr: 0, bytes: 2 << 20, onDone: (c) => done.push(c) });
+          dev.enqueueStream({ addr: 64 << 20, bytes: 1 << 20, isWrite: true, onDone: (c) => done.push(c) });
+          for (let i = 0; i < 4000; i++) dev.enqueue({ addr: Math.floor(rnd() * 2 ** 22) * 64, isWrite: rnd() < 0.3, onDone: (_r, c) => done.push(c) });
+          for (let ch = 0; ch < 4; ch++) for (let t = 0; t < 3; t++) pim[ch].submit({ kind: 'gemv', row: 9000 + t, numComps: 8, numReadres: 4 }, (_op, c) => done.push(c));
+        },
+      },
+      // A 4-request window: the stream's refill timing and refreshes falling due inside the
+      // gaps between commands both show in the command stream.
+      'one stream through a 4-request window': { window: 4, load: (dev, _pim, done) => void dev.enqueueStream({ addr: 0, bytes: 4 << 20, onDone: (c) => done.push(c) }) },
+    };
+    for (const [name, sc] of Object.entries(scenarios)) {
+      for (const mode of ['dual', 'single'] as const) {
+        const run = (skipIdleWakeups: boolean) => {
+          const dev = new HbmDevice({ spec: hbm2PimSpec(mode), dualBuffer: mode === 'dual', skipIdleWakeups, streamWindow: sc.window });
+          const pim = attachPim(dev, { mode });
+          const log: number[] = [];
+          for (const ch of dev.channels) ch.state.onIssue = (cmd, bank, row, cycle) => log.push(ch.index, cmd, bank, row, cycle);
+          const done: number[] = [];
+          sc.load(dev, pim, done);
+          dev.runUntilIdle();
+          return { log, done, stats: dev.collectStats() };
+        };
+        const fast = run(true);
+        const every = run(false);
+        expect(fast.log.length, name).toBeGreaterThan(5 * 60000);
+        expect(fast.log, `${name}, ${mode}`).toEqual(every.log);
+        expect(fast.done, `${name}, ${mode}`).toEqual(every.done);
+        expect(fast.stats.wakeups).toBeLessThan(every.stats.wakeups);
+      }
+    }
   });
 
   it('registers its stats on the simulator and rejects unknown schedulers by name', () => {
