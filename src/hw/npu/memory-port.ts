@@ -8,5 +8,7 @@ export interface NpuMemoryPort {
   readonly channels: number;
   /** Bytes in one row index across every bank of every channel (32 ch × 32 banks × 1 KB = 1 MB). */
   readonly rowBytes: number;
+  /** Peak data rate over all channels, bytes per NPU cycle (a stream can go no faster). */
+  readonly peakBytesPerCycle: number;
   transfer(addr: number, bytes: number, isWrite: boolean, onDone: () => void): void;
 }

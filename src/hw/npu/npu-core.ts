@@ -134,8 +134,8 @@ export class NpuCore implements EventHandler {
       computeEnd = this.vector.issueFed(op.kernel, op.rows, op.len, start, this.nowCycle);
       finish();
     });
-    // one row's input at the full bus rate (32 B/cycle/channel) plus its compute latency
-    const firstRow = Math.ceil((VECTOR_INPUTS[op.kernel] * op.len * pb) / (this.mem.channels * 32)) + rowCycles(op.kernel, op.len, this.cfg);
+    // one row's input at the peak bus rate plus its compute latency
+    const firstRow = Math.ceil((VECTOR_INPUTS[op.kernel] * op.len * pb) / this.mem.peakBytesPerCycle) + rowCycles(op.kernel, op.len, this.cfg);
     this.sim.schedule(NPU_CLOCK.toPs(start + firstRow), this, EV_VECTOR_STORE, {
       addr: (actRow + 1) * R,
       bytes: outBytes,

@@ -102,11 +102,4 @@ export class VectorUnit {
     }
     return end;
   }
-
-  /** Closed form for a batch of equal rows starting idle (data already in). */
-  static batchCycles(kernel: VectorKernel, rows: number, len: number, c: NpuConfig): number {
-    if (rows === 0) return 0;
-    if (c.vectorIssue === 'reference') return rows - 1 + rowCycles(kernel, len, c);
-    return Math.ceil(rows / c.vectorUnits) * rowCycles(kernel, len, c);
-  }
 }

@@ -6,7 +6,7 @@
  * where only the last burst of a 1 KB chunk carries a callback (its 16 bursts hit one open row
  * in order), so the kernel schedules one completion event per chunk, not per burst.
  */
-import type { Simulator } from '../../sim/index.js';
+import { NPU_CLOCK, type Simulator } from '../../sim/index.js';
 import { HbmDevice } from '../../hw/dram/hbm-device.js';
 import type { HbmChannel } from '../../hw/dram/hbm-channel.js';
 import { chunkAddress } from '../../hw/npu/dma.js';
@@ -105,6 +105,13 @@ export class HbmPimMemory implements NpuMemoryPort {
   get rowBytes(): number {
     const o = this.device.spec.org;
     return o.channels * o.ranks * o.bankGroups * o.banksPerGroup * o.columns * o.txBytes;
+  }
+
+  /** Every channel moves one transaction per burst (nBL DRAM cycles): 32 × 64 B / 2 = 1 KB per 1 ns cycle. */
+  get peakBytesPerCycle(): number {
+    const { org, timing } = this.device.spec;
+    const perDramCycle = (org.channels * org.txBytes) / timing.nBL;
+    return perDramCycle * (NPU_CLOCK.periodPs / this.device.channels[0].clock.periodPs);
   }
 
   transfer(addr: number, bytes: number, isWrite: boolean, onDone: () => void): void {

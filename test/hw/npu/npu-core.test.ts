@@ -10,6 +10,9 @@ import { runGemm } from '../../../src/hw/npu/systolic-array.js';
 class FixedRateMemory implements NpuMemoryPort {
   readonly channels = 32;
   readonly rowBytes = 1 << 20;
+  get peakBytesPerCycle(): number {
+    return (32 * 1024) / this.perChunk;
+  }
   private readonly freeAt = new Float64Array(32);
   chunksRead = 0;
   constructor(
