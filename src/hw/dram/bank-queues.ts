@@ -18,13 +18,25 @@ export class BankQueues {
   readonly candId: Float64Array;
   /** Requests queued over all banks. */
   total = 0;
+  /**
+   * Banks as bit sets (channels of up to 32 banks): `unknown` = queued requests but no cached pick;
+   * `groupMask[g]` = banks whose pick needs command group g (the channel's rank·commands + cmd,
+   * set by `setGroup` right after `pick`). A bank is in at most one of them; dropping a pick drops
+   * its group. The channel's fast scan reads these instead of visiting every bank.
+   */
+  unknown = 0;
+  readonly groupMask: Int32Array;
+  private readonly groupOf: Int32Array;
 
   constructor(
     numBanks: number,
     /** Requests per bank the scheduler looks at. */
     readonly depth: number,
     private readonly scheduler: DramScheduler,
+    groups = 0,
   ) {
+    this.groupMask = new Int32Array(groups);
+    this.groupOf = new Int32Array(numBanks).fill(-1);
     this.reqs = Array.from({ length: numBanks }, () => []);
     this.rows = Array.from({ length: numBanks }, () => []);
     this.heads = new Int32Array(numBanks);
@@ -34,17 +46,53 @@ export class BankQueues {
     this.candId = new Float64Array(numBanks);
   }
 
-  push(req: MemRequest): void {
-    this.reqs[req.bank].push(req);
-    this.rows[req.bank].push(req.row);
-    this.cand[req.bank] = -1;
+  /**
+   * Queues a request. With `openRow` given (≥ −1) the bank keeps its cached pick when the newcomer
+   * cannot change it — it is the youngest, so it wins only as the first row hit within the window —
+   * and `push` returns false; otherwise the pick is dropped and `push` returns true.
+   */
+  push(req: MemRequest, openRow = -2): boolean {
+    const b = req.bank;
+    this.reqs[b].push(req);
+    this.rows[b].push(req.row);
     this.total++;
+    const ci = this.cand[b];
+    if (openRow >= -1 && ci >= 0) {
+      const hitNow = this.candRow[b] === openRow;
+      const inWindow = this.rows[b].length - 1 < this.heads[b] + this.depth;
+      if (hitNow || req.row !== openRow || !inWindow || openRow < 0) return false;
+    }
+    this.drop(b);
+    return true;
+  }
+
+  /** Counts dropped picks: a pick chosen ahead (HbmChannel.prePick) is stale once this moves. */
+  version = 0;
+
+  /** Drops bank `b`'s pick (and its group); the bank is `unknown` while it has requests. */
+  private drop(b: number): void {
+    this.version++;
+    this.cand[b] = -1;
+    const g = this.groupOf[b];
+    if (g >= 0) {
+      this.groupMask[g] &= ~(1 << b);
+      this.groupOf[b] = -1;
+    }
+    if (this.reqs[b].length > this.heads[b]) this.unknown |= 1 << b;
+    else this.unknown &= ~(1 << b);
+  }
+
+  /** Files bank `b`'s fresh pick under command group `g` (call right after `pick`). */
+  setGroup(b: number, g: number): void {
+    this.groupOf[b] = g;
+    this.groupMask[g] |= 1 << b;
   }
 
   /** Computes and caches bank `b`'s pick given its open row; −1 if the bank's queue is empty. */
   pick(b: number, openRow: number): number {
     const rows = this.rows[b];
     const h = this.heads[b];
+    this.unknown &= ~(1 << b);
     if (h >= rows.length) return -1;
     const ci = this.scheduler.pickInBank(rows, h, Math.min(rows.length, h + this.depth), openRow);
     const req = this.reqs[b][ci];
@@ -61,11 +109,11 @@ export class BankQueues {
   }
 
   invalidate(b: number): void {
-    this.cand[b] = -1;
+    this.drop(b);
   }
 
   invalidateAll(): void {
-    this.cand.fill(-1);
+    for (let b = 0; b < this.cand.length; b++) this.drop(b);
   }
 
   /** Removes bank `b`'s cached pick from its queue. */
@@ -86,7 +134,7 @@ export class BankQueues {
       q.splice(ci, 1);
       rows.splice(ci, 1);
     }
-    this.cand[b] = -1;
+    this.drop(b);
     this.total--;
   }
 

@@ -199,6 +199,13 @@ export class DramState {
     return a > b ? a : b;
   }
 
+  /** The bank-group- and bank-level part of `earliest` for a bank-scope command. */
+  bankLevelReady(cmd: number, bank: number): number {
+    const g = this.ready[this.bgNode[bank] + cmd];
+    const k = this.ready[this.bankNode[bank] + cmd];
+    return g > k ? g : k;
+  }
+
   /** Whether bank state allows `cmd` (row buffers, row exclusion, refresh-needs-closed). */
   stateAllows(cmd: number, bank: number, row: number): boolean {
     switch (this.effect[cmd]) {

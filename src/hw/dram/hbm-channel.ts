@@ -76,6 +76,7 @@ export class HbmChannel implements EventHandler {
   /** Two scratch candidates, alternated so the scan allocates nothing. */
   private readonly candA = makeCandidate();
   private readonly candB = makeCandidate();
+  private readonly candC = makeCandidate();
   private best: Candidate | null = null;
   /** Per-bank lower bound on the next cycle its candidate can issue; −1 = unknown. */
   private readonly lowerBound: Float64Array;
@@ -90,6 +91,12 @@ export class HbmChannel implements EventHandler {
   private nReady = 0;
   private scanVetoed = false;
   private readonly skipIdleWakeups: boolean;
+  /** Command of each bank's cached pick (valid while the pick is). */
+  private readonly candCmd: Int8Array;
+  private readonly normalCmds: Int32Array;
+  /** Banks fit the 32-bit group masks (fastScan); off with skipIdleWakeups, the reference. */
+  private readonly groupScan: boolean;
+  private lastScanFast = false;
 
   constructor(
     opts: HbmChannelOptions,
@@ -108,7 +115,12 @@ export class HbmChannel implements EventHandler {
     this.cWR = s.cmd('WR');
     this.cREF = s.cmd('REF');
     this.cPIMPRE = s.hasCmd('PIM_PRE') ? s.cmd('PIM_PRE') : -1;
-    this.queues = new BankQueues(s.numBanks, opts.queueDepth ?? 128, this.scheduler);
+    this.queues = new BankQueues(s.numBanks, opts.queueDepth ?? 128, this.scheduler, s.spec.org.ranks * s.numCmds);
+    this.candCmd = new Int8Array(s.numBanks);
+    this.normalCmds = Int32Array.of(this.cRD, this.cWR, this.cACT, this.cPRE);
+    this.groupGate = new Float64Array(s.spec.org.ranks * this.normalCmds.length);
+    this.groupOrder = new Int32Array(s.spec.org.ranks * this.normalCmds.length);
+    this.groupScan = s.numBanks <= 32 && this.skipIdleWakeups;
     this.lowerBound = new Float64Array(s.numBanks).fill(-1);
     this.upStamp = new Int32Array(s.spec.org.ranks * s.numCmds);
     this.upVal = new Float64Array(s.spec.org.ranks * s.numCmds);
@@ -130,7 +142,24 @@ export class HbmChannel implements EventHandler {
     const now = this.now;
     this.beforeWork(now);
     req.arriveCycle = now;
-    this.queues.push(req);
+    // With nothing able to veto, a request that leaves every pick as it was changes nothing the
+    // pending wake-up was computed from: no wake-up. Otherwise look again now.
+    if (this.vetoFree(now) && this.queued > 0) {
+      const v = this.queues.version;
+      if (!this.queues.push(req, this.state.openRow[req.bank])) return;
+      // The newcomer changed its bank's pick. A choice made ahead for a later cycle stays valid
+      // if it came from another bank and the new pick cannot beat it (asked as a scan would).
+      const b = req.bank;
+      if (this.prePickAt >= now && this.prePickVersion === v && this.prePick.bank !== b && this.pickBank(b)) {
+        const c = this.candC;
+        c.bank = b;
+        c.id = this.queues.candId[b];
+        c.cmd = this.candCmd[b];
+        c.isAccess = c.cmd === this.cRD || c.cmd === this.cWR;
+        c.readyAt = this.prePickAt;
+        if (!this.scheduler.better(c, this.prePick)) this.prePickVersion = this.queues.version;
+      }
+    } else this.queues.push(req);
     this.lowerBound[req.bank] = -1;
     this.wake(now);
   }
@@ -211,7 +240,18 @@ export class HbmChannel implements EventHandler {
       if (ta < next) next = ta;
     }
     if (this.queued > 0) {
-      const tn = this.scanNormal(now);
+      if (this.prePickAt === now && this.prePickVersion === this.queues.version && this.vetoFree(now)) {
+        // nextAfterIssue's look-ahead to this cycle still holds: nothing has changed since
+        this.prePickAt = -1;
+        const c = this.candC;
+        c.bank = this.prePick.bank;
+        c.cmd = this.prePick.cmd;
+        this.best = c;
+        this.issueNormal(now);
+        return this.wake(this.nextAfterIssue(now));
+      }
+      this.lastScanFast = this.vetoFree(now);
+      const tn = this.lastScanFast ? this.fastScan(now) : this.scanNormal(now);
       if (tn <= now) {
         this.issueNormal(now);
         return this.wake(this.skipIdleWakeups ? this.nextAfterIssue(now) : now + 1);
@@ -227,6 +267,7 @@ export class HbmChannel implements EventHandler {
    * times only grow; vetoes are re-checked every scan). Then look again next cycle.
    */
   private afterForeignIssue(now: number): void {
+    this.prePickAt = -1;
     const s = this.state;
     const e = s.effect[s.lastCmd];
     if (e === 0 || e === 1) {
@@ -248,6 +289,26 @@ export class HbmChannel implements EventHandler {
    */
   private nextAfterIssue(now: number): number {
     const t = now + 1;
+    if (this.lastScanFast) {
+      // No veto possible: the group scan at t says whether anything is ready then, else how soon.
+      if (!this.vetoFree(t)) return t;
+      if (this.queued === 0) return Infinity;
+      const at = this.lookAhead(t);
+      let due = Infinity;
+      const rf = this.refresh;
+      if (rf !== null) for (let r = 0; r < this.state.spec.org.ranks; r++) if (rf.nextDue(r) < due) due = rf.nextDue(r);
+      if (at >= due) return due; // a refresh falls due first: decide then
+      const p = this.prePick;
+      const best = this.best!;
+      p.bank = best.bank;
+      p.id = best.id;
+      p.cmd = best.cmd;
+      p.isAccess = best.isAccess;
+      p.readyAt = best.readyAt;
+      this.prePickAt = at;
+      this.prePickVersion = this.queues.version;
+      return at;
+    }
     if (this.scanNext <= t || this.scanVetoed) return t;
     const ag = this.agent;
     if (ag !== null && (ag.busy() || ag.hasWork() || this.state.pimOpenTotal > 0)) return t;
@@ -263,7 +324,7 @@ export class HbmChannel implements EventHandler {
       const bq = this.queues;
       for (let i = 0; i < this.nReady; i++) {
         const b = this.readyBanks[i];
-        if (bq.cand[b] < 0 && bq.pick(b, s.openRow[b]) < 0) {
+        if (bq.cand[b] < 0 && !this.pickBank(b)) {
           this.lowerBound[b] = Infinity;
           continue;
         }
@@ -278,6 +339,157 @@ export class HbmChannel implements EventHandler {
       }
     } else if (this.refresh !== null && this.refresh.pending(t)) return t;
     return next;
+  }
+
+  /** Picks bank `b`'s next request and files it under its command group; false if its queue is empty. */
+  private pickBank(b: number): boolean {
+    const bq = this.queues;
+    const open = this.state.openRow[b];
+    if (bq.pick(b, open) < 0) return false;
+    const row = bq.candRow[b];
+    const cmd = open === row ? (bq.candWrite[b] === 1 ? this.cWR : this.cRD) : open >= 0 ? this.cPRE : this.cACT;
+    this.candCmd[b] = cmd;
+    bq.setGroup(b, this.rankOfBank[b] * this.state.numCmds + cmd);
+    return true;
+  }
+
+  /** No normal command can be vetoed at `now`: no PIM work or open PIM row, no refresh due. */
+  private vetoFree(now: number): boolean {
+    if (!this.groupScan) return false;
+    const ag = this.agent;
+    if (ag !== null && (ag.busy() || ag.hasWork() || this.state.pimOpenTotal > 0)) return false;
+    return this.refresh === null || !this.refresh.pending(now);
+  }
+
+  /** Strict mode: a bank's group must still match its pick and the open row (every change of either drops the pick). */
+  private checkGroup(b: number, cmd: number): void {
+    const bq = this.queues;
+    const open = this.state.openRow[b];
+    const want = open === bq.candRow[b] ? (bq.candWrite[b] === 1 ? this.cWR : this.cRD) : open >= 0 ? this.cPRE : this.cACT;
+    if (bq.cand[b] < 0 || want !== cmd) throw new Error(`bank ${b} filed under ${this.state.cmdNames[cmd]} but its pick needs ${this.state.cmdNames[want]}`);
+  }
+
+  /** The cycle whose choice nextAfterIssue already made (`best`), and the queues' version then. */
+  private prePickAt = -1;
+  private prePickVersion = -1;
+  private readonly prePick = makeCandidate();
+  /** lookAhead scratch: non-empty groups sorted by their rank-level gate. */
+  private readonly groupGate: Float64Array;
+  private readonly groupOrder: Int32Array;
+
+  /**
+   * The first cycle ≥ t at which a bank's pick can issue, with `best` set to the scheduler's choice
+   * among the picks that can issue then: every bank's exact ready cycle (its group's rank-level
+   * gate and its own bank-level part), in one pass. Valid while nothing can veto (vetoFree) and
+   * nothing changes the picks or the state; the tick at that cycle issues `best` without a scan.
+   */
+  private lookAhead(t: number): number {
+    const s = this.state;
+    const bq = this.queues;
+    for (let m = bq.unknown; m !== 0; m &= m - 1) this.pickBank(31 - Math.clz32(m & -m));
+    const nc = s.numCmds;
+    const sch = this.scheduler;
+    const cmds = this.normalCmds;
+    // Groups in order of their rank-level gate: once one bank is found ready at `at`, groups whose
+    // gate opens later are skipped whole.
+    const gu = this.groupGate;
+    const gi = this.groupOrder;
+    let n = 0;
+    for (let r = 0; r < s.spec.org.ranks; r++) {
+      for (let k = 0; k < cmds.length; k++) {
+        const g = r * nc + cmds[k];
+        if (bq.groupMask[g] === 0) continue;
+        let u = s.rankLevelReady(cmds[k], r);
+        if (u < t) u = t;
+        let j = n++;
+        for (; j > 0 && gu[j - 1] > u; j--) {
+          gu[j] = gu[j - 1];
+          gi[j] = gi[j - 1];
+        }
+        gu[j] = u;
+        gi[j] = g;
+      }
+    }
+    let best: Candidate | null = null;
+    let at = Infinity;
+    for (let q = 0; q < n; q++) {
+      const u = gu[q];
+      if (u > at) break; // no bank of this or a later group can be ready by then
+      const g = gi[q];
+      const cmd = g % nc;
+      let m = bq.groupMask[g];
+      const isAccess = cmd === this.cRD || cmd === this.cWR;
+      for (; m !== 0; m &= m - 1) {
+        const b = 31 - Math.clz32(m & -m);
+        if (s.strict) this.checkGroup(b, cmd);
+        const e = s.bankLevelReady(cmd, b);
+        const ready = e > u ? e : u;
+        if (ready > at) continue;
+        const cur: Candidate = best === this.candA ? this.candB : this.candA;
+        cur.bank = b;
+        cur.id = bq.candId[b];
+        cur.cmd = cmd;
+        cur.isAccess = isAccess;
+        cur.readyAt = ready;
+        if (ready < at || best === null || sch.better(cur, best)) {
+          best = cur;
+          at = ready;
+        }
+      }
+    }
+    this.blockedByPim = false;
+    this.best = best;
+    return at;
+  }
+
+  /**
+   * scanNormal for the common case where nothing can veto a command (vetoFree). Banks are visited
+   * by command group (rank × command of their pick): a group whose rank-level gate is still closed
+   * — the RD→RD gap right after a read, say — is passed over whole, and the banks of open groups
+   * cost two loads each. Same choice as scanNormal. When nothing is ready the bound it returns may
+   * be earlier than scanNormal's (a closed group's gate); that costs a wake-up, nothing else.
+   */
+  private fastScan(now: number): number {
+    const s = this.state;
+    const bq = this.queues;
+    for (let m = bq.unknown; m !== 0; m &= m - 1) this.pickBank(31 - Math.clz32(m & -m));
+    const nc = s.numCmds;
+    const sch = this.scheduler;
+    const cmds = this.normalCmds;
+    let best: Candidate | null = null;
+    let next = Infinity;
+    for (let r = 0; r < s.spec.org.ranks; r++) {
+      for (let k = 0; k < cmds.length; k++) {
+        const cmd = cmds[k];
+        let m = bq.groupMask[r * nc + cmd];
+        if (m === 0) continue;
+        const u = s.rankLevelReady(cmd, r);
+        if (u > now) {
+          if (u < next) next = u;
+          continue;
+        }
+        const isAccess = cmd === this.cRD || cmd === this.cWR;
+        for (; m !== 0; m &= m - 1) {
+          const b = 31 - Math.clz32(m & -m);
+          if (s.strict) this.checkGroup(b, cmd);
+          const e = s.bankLevelReady(cmd, b);
+          if (e > now) {
+            if (e < next) next = e;
+            continue;
+          }
+          const cur: Candidate = best === this.candA ? this.candB : this.candA;
+          cur.bank = b;
+          cur.id = bq.candId[b];
+          cur.cmd = cmd;
+          cur.isAccess = isAccess;
+          cur.readyAt = e > u ? e : u;
+          if (best === null || sch.better(cur, best)) best = cur;
+        }
+      }
+    }
+    this.blockedByPim = false;
+    this.best = best;
+    return best !== null ? now : next;
   }
 
   /**
@@ -322,7 +534,7 @@ export class HbmChannel implements EventHandler {
         if (bound < next) next = bound;
         continue;
       }
-      if (cands[b] < 0 && bq.pick(b, openRow[b]) < 0) {
+      if (cands[b] < 0 && !this.pickBank(b)) {
         lb[b] = Infinity; // empty queue: skipped until a request arrives
         continue;
       }
