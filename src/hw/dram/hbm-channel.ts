@@ -17,6 +17,7 @@ import type { Candidate, DramScheduler } from './scheduler.js';
 import { BankQueues } from './bank-queues.js';
 import { traceCommands } from './channel-trace.js';
 import { FrFcfs } from './schedulers/frfcfs.js';
+import { GroupLookahead, makeCandidate } from './group-lookahead.js';
 
 const WAKE = 0;
 const DONE = 1;
@@ -49,9 +50,6 @@ export interface ChannelWaker {
   noteServed(): void;
 }
 
-function makeCandidate(): Candidate {
-  return { bank: -1, id: -1, cmd: -1, isAccess: false, readyAt: 0 };
-}
 
 export class HbmChannel implements EventHandler {
   readonly state: DramState;
@@ -76,7 +74,6 @@ export class HbmChannel implements EventHandler {
   /** Two scratch candidates, alternated so the scan allocates nothing. */
   private readonly candA = makeCandidate();
   private readonly candB = makeCandidate();
-  private readonly candC = makeCandidate();
   private best: Candidate | null = null;
   /** Per-bank lower bound on the next cycle its candidate can issue; −1 = unknown. */
   private readonly lowerBound: Float64Array;
@@ -85,17 +82,10 @@ export class HbmChannel implements EventHandler {
   private readonly upVal: Float64Array;
   private scanStamp = 0;
   private readonly rankOfBank: Int32Array;
-  /** What the last scan saw (for nextAfterIssue): the earliest not-ready bound, the banks ready at its cycle, any veto. */
-  private scanNext = Infinity;
-  private readonly readyBanks: Int32Array;
-  private nReady = 0;
-  private scanVetoed = false;
   private readonly skipIdleWakeups: boolean;
-  /** Command of each bank's cached pick (valid while the pick is). */
-  private readonly candCmd: Int8Array;
-  private readonly normalCmds: Int32Array;
-  /** Banks fit the 32-bit group masks (fastScan); off with skipIdleWakeups, the reference. */
-  private readonly groupScan: boolean;
+  /** The fast path while nothing can veto (null: more than 32 banks, or skipIdleWakeups off). */
+  private readonly groups: GroupLookahead | null;
+  /** The last tick took the fast path (so nextAfterIssue may too). */
   private lastScanFast = false;
 
   constructor(
@@ -116,16 +106,12 @@ export class HbmChannel implements EventHandler {
     this.cREF = s.cmd('REF');
     this.cPIMPRE = s.hasCmd('PIM_PRE') ? s.cmd('PIM_PRE') : -1;
     this.queues = new BankQueues(s.numBanks, opts.queueDepth ?? 128, this.scheduler, s.spec.org.ranks * s.numCmds);
-    this.candCmd = new Int8Array(s.numBanks);
-    this.normalCmds = Int32Array.of(this.cRD, this.cWR, this.cACT, this.cPRE);
-    this.groupGate = new Float64Array(s.spec.org.ranks * this.normalCmds.length);
-    this.groupOrder = new Int32Array(s.spec.org.ranks * this.normalCmds.length);
-    this.groupScan = s.numBanks <= 32 && this.skipIdleWakeups;
     this.lowerBound = new Float64Array(s.numBanks).fill(-1);
     this.upStamp = new Int32Array(s.spec.org.ranks * s.numCmds);
     this.upVal = new Float64Array(s.spec.org.ranks * s.numCmds);
-    this.readyBanks = new Int32Array(s.numBanks);
     this.rankOfBank = Int32Array.from({ length: s.numBanks }, (_, b) => s.rankOf(b));
+    const fast = s.numBanks <= 32 && this.skipIdleWakeups;
+    this.groups = fast ? new GroupLookahead(s, this.queues, this.scheduler, { RD: this.cRD, WR: this.cWR, ACT: this.cACT, PRE: this.cPRE }, this.rankOfBank) : null;
     this.refresh = opts.refresh === false ? null : new AllBankRefresh(this);
     if (this.sim.trace !== null) traceCommands(s, this.sim.trace, 1000 + this.index, `${s.spec.name} ch${this.index}`, this.clock.periodPs);
   }
@@ -145,20 +131,9 @@ export class HbmChannel implements EventHandler {
     // With nothing able to veto, a request that leaves every pick as it was changes nothing the
     // pending wake-up was computed from: no wake-up. Otherwise look again now.
     if (this.vetoFree(now) && this.queued > 0) {
-      const v = this.queues.version;
+      const before = this.queues.version;
       if (!this.queues.push(req, this.state.openRow[req.bank])) return;
-      // The newcomer changed its bank's pick. A choice made ahead for a later cycle stays valid
-      // if it came from another bank and the new pick cannot beat it (asked as a scan would).
-      const b = req.bank;
-      if (this.prePickAt >= now && this.prePickVersion === v && this.prePick.bank !== b && this.pickBank(b)) {
-        const c = this.candC;
-        c.bank = b;
-        c.id = this.queues.candId[b];
-        c.cmd = this.candCmd[b];
-        c.isAccess = c.cmd === this.cRD || c.cmd === this.cWR;
-        c.readyAt = this.prePickAt;
-        if (!this.scheduler.better(c, this.prePick)) this.prePickVersion = this.queues.version;
-      }
+      this.groups!.afterNewPick(req.bank, now, before);
     } else this.queues.push(req);
     this.lowerBound[req.bank] = -1;
     this.wake(now);
@@ -240,23 +215,28 @@ export class HbmChannel implements EventHandler {
       if (ta < next) next = ta;
     }
     if (this.queued > 0) {
-      if (this.prePickAt === now && this.prePickVersion === this.queues.version && this.vetoFree(now)) {
-        // nextAfterIssue's look-ahead to this cycle still holds: nothing has changed since
-        this.prePickAt = -1;
-        const c = this.candC;
-        c.bank = this.prePick.bank;
-        c.cmd = this.prePick.cmd;
-        this.best = c;
-        this.issueNormal(now);
-        return this.wake(this.nextAfterIssue(now));
-      }
       this.lastScanFast = this.vetoFree(now);
-      const tn = this.lastScanFast ? this.fastScan(now) : this.scanNormal(now);
-      if (tn <= now) {
-        this.issueNormal(now);
-        return this.wake(this.skipIdleWakeups ? this.nextAfterIssue(now) : now + 1);
+      if (this.lastScanFast) {
+        // Nothing can veto: a plan made for this cycle still holds, or look ahead from here.
+        const g = this.groups!;
+        this.blockedByPim = false;
+        const plan = g.planned(now);
+        const at = plan !== null ? now : g.lookAhead(now);
+        if (at <= now) {
+          this.best = plan ?? g.best;
+          this.issueNormal(now);
+          return this.wake(this.nextAfterIssue(now));
+        }
+        if (at < this.earliestDue()) g.keepPlan(at);
+        if (at < next) next = at;
+      } else {
+        const tn = this.scanNormal(now);
+        if (tn <= now) {
+          this.issueNormal(now);
+          return this.wake(this.skipIdleWakeups ? this.nextAfterIssue(now) : now + 1);
+        }
+        if (tn < next) next = tn;
       }
-      if (tn < next) next = tn;
     }
     if (next < Infinity) this.wake(next);
   }
@@ -267,7 +247,7 @@ export class HbmChannel implements EventHandler {
    * times only grow; vetoes are re-checked every scan). Then look again next cycle.
    */
   private afterForeignIssue(now: number): void {
-    this.prePickAt = -1;
+    this.groups?.dropPlan();
     const s = this.state;
     const e = s.effect[s.lastCmd];
     if (e === 0 || e === 1) {
@@ -278,218 +258,44 @@ export class HbmChannel implements EventHandler {
   }
 
   /**
-   * The wake-up after a normal command at `now`. Waking at now + 1 is always safe; most of those
-   * wake-ups found nothing ready (the rank's RD→RD gap, tRCD after an ACT), so when the scan just
-   * done proves the tick at now + 1 would issue nothing and change nothing, this returns the cycle
-   * that tick would have scheduled instead. Only the banks the scan found ready (and the bank just
-   * served, with its next pick) can have changed; every other bank keeps the lower bound the scan
-   * gave it. Anything the shortcut does not model exactly (a veto, PIM work, a due refresh) falls
-   * back to now + 1, so the issued command stream is the same as waking every time (the device
-   * still runs the next cycle for its stream refill: HbmDevice.noteServed).
+   * The wake-up after a normal command at `now`. Waking at now + 1 and scanning is always correct,
+   * and needed while something can veto a command (PIM work, a refresh due). Otherwise the
+   * group look-ahead gives the cycle the next command can issue and which it is, so the cycles in
+   * between are not visited and the tick then does not scan; the command stream is the same
+   * (a test compares it against waking every cycle). The device still runs the next cycle for its
+   * stream refill (HbmDevice.noteServed).
    */
   private nextAfterIssue(now: number): number {
     const t = now + 1;
-    if (this.lastScanFast) {
-      // No veto possible: the group scan at t says whether anything is ready then, else how soon.
-      if (!this.vetoFree(t)) return t;
-      if (this.queued === 0) return Infinity;
-      const at = this.lookAhead(t);
-      let due = Infinity;
-      const rf = this.refresh;
-      if (rf !== null) for (let r = 0; r < this.state.spec.org.ranks; r++) if (rf.nextDue(r) < due) due = rf.nextDue(r);
-      if (at >= due) return due; // a refresh falls due first: decide then
-      const p = this.prePick;
-      const best = this.best!;
-      p.bank = best.bank;
-      p.id = best.id;
-      p.cmd = best.cmd;
-      p.isAccess = best.isAccess;
-      p.readyAt = best.readyAt;
-      this.prePickAt = at;
-      this.prePickVersion = this.queues.version;
-      return at;
-    }
-    if (this.scanNext <= t || this.scanVetoed) return t;
-    const ag = this.agent;
-    if (ag !== null && (ag.busy() || ag.hasWork() || this.state.pimOpenTotal > 0)) return t;
-    let next = Infinity;
-    if (this.queued > 0) {
-      next = this.scanNext;
-      const rf = this.refresh;
-      if (rf !== null) {
-        if (rf.pending(t)) return t;
-        for (let r = 0; r < this.state.spec.org.ranks; r++) if (rf.nextDue(r) < next) next = rf.nextDue(r);
-      }
-      const s = this.state;
-      const bq = this.queues;
-      for (let i = 0; i < this.nReady; i++) {
-        const b = this.readyBanks[i];
-        if (bq.cand[b] < 0 && !this.pickBank(b)) {
-          this.lowerBound[b] = Infinity;
-          continue;
-        }
-        const row = bq.candRow[b];
-        const open = s.openRow[b];
-        const cmd = open === row ? (bq.candWrite[b] === 1 ? this.cWR : this.cRD) : open >= 0 ? this.cPRE : this.cACT;
-        // No state veto is possible here: with every PIM buffer closed an ACT only needs its bank closed.
-        const e = s.earliest(cmd, b);
-        if (e <= t) return t;
-        this.lowerBound[b] = e;
-        if (e < next) next = e;
-      }
-    } else if (this.refresh !== null && this.refresh.pending(t)) return t;
-    return next;
+    if (!this.lastScanFast || !this.vetoFree(t)) return t;
+    if (this.queued === 0) return Infinity;
+    const g = this.groups!;
+    const at = g.lookAhead(t);
+    const due = this.earliestDue();
+    if (at >= due) return due; // a refresh falls due first: decide then
+    g.keepPlan(at);
+    return at;
   }
 
-  /** Picks bank `b`'s next request and files it under its command group; false if its queue is empty. */
-  private pickBank(b: number): boolean {
-    const bq = this.queues;
-    const open = this.state.openRow[b];
-    if (bq.pick(b, open) < 0) return false;
-    const row = bq.candRow[b];
-    const cmd = open === row ? (bq.candWrite[b] === 1 ? this.cWR : this.cRD) : open >= 0 ? this.cPRE : this.cACT;
-    this.candCmd[b] = cmd;
-    bq.setGroup(b, this.rankOfBank[b] * this.state.numCmds + cmd);
-    return true;
+  /** Picks bank `b`'s next request (filing it under its group on the fast path); false if its queue is empty. */
+  private pick(b: number): boolean {
+    return this.groups !== null ? this.groups.pick(b) : this.queues.pick(b, this.state.openRow[b]) >= 0;
   }
 
   /** No normal command can be vetoed at `now`: no PIM work or open PIM row, no refresh due. */
   private vetoFree(now: number): boolean {
-    if (!this.groupScan) return false;
+    if (this.groups === null) return false;
     const ag = this.agent;
     if (ag !== null && (ag.busy() || ag.hasWork() || this.state.pimOpenTotal > 0)) return false;
     return this.refresh === null || !this.refresh.pending(now);
   }
 
-  /** Strict mode: a bank's group must still match its pick and the open row (every change of either drops the pick). */
-  private checkGroup(b: number, cmd: number): void {
-    const bq = this.queues;
-    const open = this.state.openRow[b];
-    const want = open === bq.candRow[b] ? (bq.candWrite[b] === 1 ? this.cWR : this.cRD) : open >= 0 ? this.cPRE : this.cACT;
-    if (bq.cand[b] < 0 || want !== cmd) throw new Error(`bank ${b} filed under ${this.state.cmdNames[cmd]} but its pick needs ${this.state.cmdNames[want]}`);
-  }
-
-  /** The cycle whose choice nextAfterIssue already made (`best`), and the queues' version then. */
-  private prePickAt = -1;
-  private prePickVersion = -1;
-  private readonly prePick = makeCandidate();
-  /** lookAhead scratch: non-empty groups sorted by their rank-level gate. */
-  private readonly groupGate: Float64Array;
-  private readonly groupOrder: Int32Array;
-
-  /**
-   * The first cycle ≥ t at which a bank's pick can issue, with `best` set to the scheduler's choice
-   * among the picks that can issue then: every bank's exact ready cycle (its group's rank-level
-   * gate and its own bank-level part), in one pass. Valid while nothing can veto (vetoFree) and
-   * nothing changes the picks or the state; the tick at that cycle issues `best` without a scan.
-   */
-  private lookAhead(t: number): number {
-    const s = this.state;
-    const bq = this.queues;
-    for (let m = bq.unknown; m !== 0; m &= m - 1) this.pickBank(31 - Math.clz32(m & -m));
-    const nc = s.numCmds;
-    const sch = this.scheduler;
-    const cmds = this.normalCmds;
-    // Groups in order of their rank-level gate: once one bank is found ready at `at`, groups whose
-    // gate opens later are skipped whole.
-    const gu = this.groupGate;
-    const gi = this.groupOrder;
-    let n = 0;
-    for (let r = 0; r < s.spec.org.ranks; r++) {
-      for (let k = 0; k < cmds.length; k++) {
-        const g = r * nc + cmds[k];
-        if (bq.groupMask[g] === 0) continue;
-        let u = s.rankLevelReady(cmds[k], r);
-        if (u < t) u = t;
-        let j = n++;
-        for (; j > 0 && gu[j - 1] > u; j--) {
-          gu[j] = gu[j - 1];
-          gi[j] = gi[j - 1];
-        }
-        gu[j] = u;
-        gi[j] = g;
-      }
-    }
-    let best: Candidate | null = null;
-    let at = Infinity;
-    for (let q = 0; q < n; q++) {
-      const u = gu[q];
-      if (u > at) break; // no bank of this or a later group can be ready by then
-      const g = gi[q];
-      const cmd = g % nc;
-      let m = bq.groupMask[g];
-      const isAccess = cmd === this.cRD || cmd === this.cWR;
-      for (; m !== 0; m &= m - 1) {
-        const b = 31 - Math.clz32(m & -m);
-        if (s.strict) this.checkGroup(b, cmd);
-        const e = s.bankLevelReady(cmd, b);
-        const ready = e > u ? e : u;
-        if (ready > at) continue;
-        const cur: Candidate = best === this.candA ? this.candB : this.candA;
-        cur.bank = b;
-        cur.id = bq.candId[b];
-        cur.cmd = cmd;
-        cur.isAccess = isAccess;
-        cur.readyAt = ready;
-        if (ready < at || best === null || sch.better(cur, best)) {
-          best = cur;
-          at = ready;
-        }
-      }
-    }
-    this.blockedByPim = false;
-    this.best = best;
-    return at;
-  }
-
-  /**
-   * scanNormal for the common case where nothing can veto a command (vetoFree). Banks are visited
-   * by command group (rank × command of their pick): a group whose rank-level gate is still closed
-   * — the RD→RD gap right after a read, say — is passed over whole, and the banks of open groups
-   * cost two loads each. Same choice as scanNormal. When nothing is ready the bound it returns may
-   * be earlier than scanNormal's (a closed group's gate); that costs a wake-up, nothing else.
-   */
-  private fastScan(now: number): number {
-    const s = this.state;
-    const bq = this.queues;
-    for (let m = bq.unknown; m !== 0; m &= m - 1) this.pickBank(31 - Math.clz32(m & -m));
-    const nc = s.numCmds;
-    const sch = this.scheduler;
-    const cmds = this.normalCmds;
-    let best: Candidate | null = null;
-    let next = Infinity;
-    for (let r = 0; r < s.spec.org.ranks; r++) {
-      for (let k = 0; k < cmds.length; k++) {
-        const cmd = cmds[k];
-        let m = bq.groupMask[r * nc + cmd];
-        if (m === 0) continue;
-        const u = s.rankLevelReady(cmd, r);
-        if (u > now) {
-          if (u < next) next = u;
-          continue;
-        }
-        const isAccess = cmd === this.cRD || cmd === this.cWR;
-        for (; m !== 0; m &= m - 1) {
-          const b = 31 - Math.clz32(m & -m);
-          if (s.strict) this.checkGroup(b, cmd);
-          const e = s.bankLevelReady(cmd, b);
-          if (e > now) {
-            if (e < next) next = e;
-            continue;
-          }
-          const cur: Candidate = best === this.candA ? this.candB : this.candA;
-          cur.bank = b;
-          cur.id = bq.candId[b];
-          cur.cmd = cmd;
-          cur.isAccess = isAccess;
-          cur.readyAt = e > u ? e : u;
-          if (best === null || sch.better(cur, best)) best = cur;
-        }
-      }
-    }
-    this.blockedByPim = false;
-    this.best = best;
-    return best !== null ? now : next;
+  /** The next refresh deadline over the ranks (Infinity without refresh). */
+  private earliestDue(): number {
+    let due = Infinity;
+    const rf = this.refresh;
+    if (rf !== null) for (let r = 0; r < this.state.spec.org.ranks; r++) if (rf.nextDue(r) < due) due = rf.nextDue(r);
+    return due;
   }
 
   /**
@@ -522,11 +328,8 @@ export class HbmChannel implements EventHandler {
     const stamp = ++this.scanStamp;
     let next = Infinity;
     let best: Candidate | null = null;
-    const readyBanks = this.readyBanks;
     // An idle agent allows every normal command: ask it only while a GEMV is in flight.
     const gate = ag !== null && ag.busy() ? ag : null;
-    let nReady = 0;
-    let vetoed = false;
     this.blockedByPim = false;
     for (let b = 0; b < nb; b++) {
       const bound = lb[b];
@@ -534,7 +337,7 @@ export class HbmChannel implements EventHandler {
         if (bound < next) next = bound;
         continue;
       }
-      if (cands[b] < 0 && !this.pickBank(b)) {
+      if (cands[b] < 0 && !this.pick(b)) {
         lb[b] = Infinity; // empty queue: skipped until a request arrives
         continue;
       }
@@ -544,20 +347,13 @@ export class HbmChannel implements EventHandler {
       // Vetoed candidates keep bound −1: they are re-examined every wake-up but never set `next`
       // (whoever vetoes them — refresh or the PIM agent — wakes the channel when that changes).
       if (cmd === cACT) {
-        if (rf !== null && !rf.allowsActivate(s.rankOf(b))) {
-          vetoed = true;
-          continue;
-        }
+        if (rf !== null && !rf.allowsActivate(s.rankOf(b))) continue;
         if (!s.stateAllows(cmd, b, row)) {
           this.blockedByPim = true;
-          vetoed = true;
           continue;
         }
       }
-      if (gate !== null && !gate.allowsNormal(cmd, b, row, now)) {
-        vetoed = true;
-        continue;
-      }
+      if (gate !== null && !gate.allowsNormal(cmd, b, row, now)) continue;
       // Rank-level readiness is shared by every bank of the rank: compute it once per scan, and
       // skip the bank with one load when the rank is busy (e.g. the 2-cycle RD→RD bus gap).
       const uk = rankOf[b] * nc + cmd;
@@ -577,7 +373,6 @@ export class HbmChannel implements EventHandler {
         if (e < next) next = e;
         continue;
       }
-      readyBanks[nReady++] = b;
       const cur: Candidate = best === this.candA ? this.candB : this.candA;
       cur.bank = b;
       cur.id = bq.candId[b];
@@ -587,9 +382,6 @@ export class HbmChannel implements EventHandler {
       if (best === null || sch.better(cur, best)) best = cur;
     }
     if (this.blockedByPim && ag !== null && !ag.busy() && next > now + 1) next = now + 1;
-    this.scanNext = next;
-    this.nReady = nReady;
-    this.scanVetoed = vetoed;
     this.best = best;
     return best !== null ? now : next;
   }
