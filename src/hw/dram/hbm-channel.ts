@@ -227,7 +227,7 @@ export class HbmChannel implements EventHandler {
           this.issueNormal(now);
           return this.wake(this.nextAfterIssue(now));
         }
-        if (at < this.earliestDue()) g.keepPlan(at);
+        if (g.best !== null) g.keepPlan(at); // a refresh or PIM work before then drops it
         if (at < next) next = at;
       } else {
         const tn = this.scanNormal(now);
@@ -271,10 +271,8 @@ export class HbmChannel implements EventHandler {
     if (this.queued === 0) return Infinity;
     const g = this.groups!;
     const at = g.lookAhead(t);
-    const due = this.earliestDue();
-    if (at >= due) return due; // a refresh falls due first: decide then
     g.keepPlan(at);
-    return at;
+    return Math.min(at, this.earliestDue()); // a refresh falling due first is decided then
   }
 
   /** Picks bank `b`'s next request (filing it under its group on the fast path); false if its queue is empty. */
