@@ -40,6 +40,8 @@ export class GroupLookahead {
   private readonly plan = makeCandidate();
   private planAt = -1;
   private planVersion = -1;
+  /** The scheduler's choice is a number (DramScheduler.priority). */
+  private readonly byPriority: boolean;
 
   constructor(
     private readonly state: DramState,
@@ -49,6 +51,7 @@ export class GroupLookahead {
     private readonly rankOfBank: Int32Array,
   ) {
     this.cmds = Int32Array.of(c.RD, c.WR, c.ACT, c.PRE);
+    this.byPriority = typeof scheduler.priority === 'function';
     this.candCmd = new Int8Array(state.numBanks);
     this.gate = new Float64Array(state.spec.org.ranks * this.cmds.length);
     this.order = new Int32Array(state.spec.org.ranks * this.cmds.length);
@@ -99,8 +102,12 @@ export class GroupLookahead {
       }
     }
     const sch = this.scheduler;
+    const byPriority = this.byPriority;
     let best: Candidate | null = null;
     let at = Infinity;
+    let bestP = Infinity; // with byPriority: the winner so far as numbers, no candidate objects
+    let bestB = -1;
+    let bestCmd = -1;
     for (let q = 0; q < n; q++) {
       const u = gu[q];
       if (u > at) break; // neither this group nor a later one can be ready by then
@@ -114,6 +121,16 @@ export class GroupLookahead {
         const e = s.bankLevelReady(cmd, b);
         const ready = e > u ? e : u;
         if (ready > at) continue;
+        if (byPriority) {
+          const p = sch.priority!(isAccess, bq.candId[b]);
+          if (ready < at || p < bestP) {
+            at = ready;
+            bestP = p;
+            bestB = b;
+            bestCmd = cmd;
+          }
+          continue;
+        }
         const cur: Candidate = best === this.candA ? this.candB : this.candA;
         cur.bank = b;
         cur.id = bq.candId[b];
@@ -125,6 +142,14 @@ export class GroupLookahead {
           at = ready;
         }
       }
+    }
+    if (byPriority && bestB >= 0) {
+      best = this.candA;
+      best.bank = bestB;
+      best.id = bq.candId[bestB];
+      best.cmd = bestCmd;
+      best.isAccess = bestCmd === this.c.RD || bestCmd === this.c.WR;
+      best.readyAt = at;
     }
     this.best = best;
     return at;

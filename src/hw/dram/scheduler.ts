@@ -25,4 +25,10 @@ export interface DramScheduler {
   pickInBank(rows: readonly number[], head: number, end: number, openRow: number): number;
   /** Among candidates ready at `now` (`readyAt ≤ now`), the better one; called pairwise. */
   better(a: Candidate, b: Candidate): boolean;
+  /**
+   * Optional: `better` as a number, lower = preferred, for schedulers whose choice depends only on
+   * whether the command is the access and on the request's age. Lets the controller's look-ahead
+   * compare candidates without building them; must agree with `better`.
+   */
+  priority?(isAccess: boolean, id: number): number;
 }

@@ -18,4 +18,9 @@ export class FrFcfs implements DramScheduler {
     if (a.isAccess !== b.isAccess) return a.isAccess;
     return a.id < b.id;
   }
+
+  /** Row hits first, then the oldest: ids are request sequence numbers, far below 2^52. */
+  priority(isAccess: boolean, id: number): number {
+    return isAccess ? id : id + 2 ** 52;
+  }
 }
