@@ -74,3 +74,22 @@ for (const w of wallRuns) {
 const cold = med(inproc.map((x) => x.cold_ms));
 const warm = med(inproc.map((x) => x.warm_ms));
 console.log(`  in-process, analysis + JSON (${(inproc[0].bytes / 1e6).toFixed(1)} MB): first pass in a fresh process ${cold.toFixed(0)} ms (${(llmViewerS * 1000 / cold).toFixed(0)}×), warm ${warm.toFixed(1)} ms (${(llmViewerS * 1000 / warm).toFixed(0)}×)`);
+
+// NeuPIMs: one decoder layer of GPT3-7B TP4 batch 512 (trace clb-0) without interleaving, the layer
+// the public C++ simulator needs ≈ 76 s of CPU for at -O2 on this machine kind (shared/specs/neupims.md §9).
+const referenceS = 76;
+const layerRuns = [];
+for (let i = 0; i < 3; i++) {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [join(root, 'bin/hetsim.js'), 'simulate', 'neupims-gpt3-7b', '--mode', 'npu-pim-naive', '--layers', '1', '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const wall = performance.now() - t0;
+  if (r.status !== 0) throw new Error(r.stderr);
+  const j = JSON.parse(r.stdout);
+  const commands = Object.values(j.dram_commands).reduce((a, b) => a + b, 0);
+  layerRuns.push({ wall, cycles: j.layer_cycles, commands });
+}
+const wallMed = med(layerRuns.map((x) => x.wall));
+const { cycles, commands } = layerRuns[0];
+console.log(`\nNeuPIMs, one GPT3-7B layer without interleaving (npu-pim-naive, ${cycles} cycles, ${(commands / 1e6).toFixed(2)} M DRAM commands), one process:`);
+console.log(`  wall time, start-up included: median ${(wallMed / 1000).toFixed(2)} s of ${layerRuns.length} runs (min ${(Math.min(...layerRuns.map((x) => x.wall)) / 1000).toFixed(2)} s)`);
+console.log(`  ${((cycles / wallMed) * 1000 / 1000).toFixed(1)} k cycles/s, ${((commands / wallMed) * 1000 / 1e6).toFixed(2)} M commands/s; ${(referenceS * 1000 / wallMed).toFixed(1)}× the public simulator's ≈ ${referenceS} s`);
