@@ -9,7 +9,7 @@ import type { AddrMapper } from './address-mapper.js';
 import type { DramSpec } from './dram-spec.js';
 import { HbmChannel, type ChannelWaker } from './hbm-channel.js';
 import { EventPriority, type EventHandler, type SimEvent } from '../../sim/types.js';
-import type { MemRequest, RequestInit } from './mem-request.js';
+import { blankRequest, type MemRequest, type RequestInit } from './mem-request.js';
 import { RoRaBgBaChCo } from './mappers/rorabgbachco.js';
 import { MemStream, type StreamInit } from './mem-stream.js';
 import type { DramScheduler } from './scheduler.js';
@@ -141,21 +141,15 @@ export class HbmDevice implements ChannelWaker, EventHandler {
     if (c.ch < 0 || c.ch >= o.channels || c.row < 0 || c.row >= o.rows || c.rank >= o.ranks || c.bg >= o.bankGroups || c.bank >= o.banksPerGroup) {
       throw new HetsimError('config_invalid', `coordinate ${JSON.stringify(c)} outside the ${this.spec.name} organisation`, 'request');
     }
-    const req: MemRequest = {
-      id: this.nextId++,
-      ch: c.ch,
-      bank: (c.rank * o.bankGroups + c.bg) * o.banksPerGroup + c.bank,
-      row: c.row,
-      col: c.col,
-      isWrite: init.isWrite === true,
-      arriveCycle: 0,
-      issueCycle: -1,
-      doneCycle: -1,
-      missed: false,
-      conflicted: false,
-      onDone: init.onDone,
-      tag: init.tag,
-    };
+    const req = blankRequest();
+    req.id = this.nextId++;
+    req.ch = c.ch;
+    req.bank = (c.rank * o.bankGroups + c.bg) * o.banksPerGroup + c.bank;
+    req.row = c.row;
+    req.col = c.col;
+    req.isWrite = init.isWrite === true;
+    req.onDone = init.onDone;
+    req.tag = init.tag;
     this.channels[c.ch].enqueue(req);
     return req;
   }

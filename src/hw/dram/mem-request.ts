@@ -28,6 +28,14 @@ export interface MemRequest {
   sink?: RequestSink;
 }
 
+/**
+ * A blank request. The device builds every request here (streams recycle theirs), so all share one
+ * object shape and the controller's hot paths see a single hidden class.
+ */
+export function blankRequest(): MemRequest {
+  return { id: 0, ch: 0, bank: 0, row: 0, col: 0, isWrite: false, arriveCycle: 0, issueCycle: -1, doneCycle: -1, missed: false, conflicted: false, onDone: undefined, tag: undefined, sink: undefined };
+}
+
 export interface RequestSink {
   /** Called when the RD/WR issues; `req` may be recycled after this returns. */
   served(req: MemRequest, doneCycle: number): void;

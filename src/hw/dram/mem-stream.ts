@@ -6,7 +6,7 @@
  */
 import type { AddrMapper } from './address-mapper.js';
 import type { DramOrg } from './dram-spec.js';
-import type { MemRequest, RequestSink } from './mem-request.js';
+import { blankRequest, type MemRequest, type RequestSink } from './mem-request.js';
 
 export interface StreamInit {
   /** First byte (rounded down to a transaction). */
@@ -53,7 +53,7 @@ export class MemStream implements RequestSink {
   next(id: number, mapper: AddrMapper): MemRequest {
     const c = mapper.apply(this.nextAddr());
     const o = this.org;
-    const req = this.pool.pop() ?? ({ onDone: undefined, tag: undefined } as MemRequest);
+    const req = this.pool.pop() ?? blankRequest();
     req.id = id;
     req.ch = c.ch;
     req.bank = (c.rank * o.bankGroups + c.bg) * o.banksPerGroup + c.bank;

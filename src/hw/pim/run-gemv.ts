@@ -5,7 +5,7 @@
  */
 import { Simulator } from '../../sim/simulator.js';
 import { HbmChannel } from '../dram/hbm-channel.js';
-import type { MemRequest } from '../dram/mem-request.js';
+import { blankRequest } from '../dram/mem-request.js';
 import { hbm2PimSpec, type PimBufferMode } from './hbm2-pim.js';
 import { PimEngine } from './pim-engine.js';
 import type { PimOp } from './pim-op.js';
@@ -88,10 +88,13 @@ function enqueueBackground(ch: HbmChannel, bg: BackgroundTraffic): void {
       bank = chunk % banks;
       row = base + Math.floor(chunk / banks);
     }
-    const req: MemRequest = {
-      id: i, ch: ch.index, bank, row, col: i % cols, isWrite: bg.isWrite === true,
-      arriveCycle: 0, issueCycle: -1, doneCycle: -1, missed: false, conflicted: false, onDone: undefined, tag: undefined,
-    };
+    const req = blankRequest();
+    req.id = i;
+    req.ch = ch.index;
+    req.bank = bank;
+    req.row = row;
+    req.col = i % cols;
+    req.isWrite = bg.isWrite === true;
     ch.enqueue(req);
   }
 }
