@@ -118,19 +118,21 @@ export class GroupLookahead {
         if (s.strict && (bq.cand[b] < 0 || this.commandFor(b) !== cmd)) {
           throw new Error(`bank ${b} is filed under ${s.cmdNames[cmd]} but its pick needs ${s.cmdNames[this.commandFor(b)]}`);
         }
+        if (byPriority) {
+          const p = sch.priority!(isAccess, bq.candId[b]);
+          if (u >= at && p >= bestP) continue; // can be neither earlier nor preferred: skip its loads
+          const e = s.bankLevelReady(cmd, b);
+          const ready = e > u ? e : u;
+          if (ready > at || (ready === at && p >= bestP)) continue;
+          at = ready;
+          bestP = p;
+          bestB = b;
+          bestCmd = cmd;
+          continue;
+        }
         const e = s.bankLevelReady(cmd, b);
         const ready = e > u ? e : u;
         if (ready > at) continue;
-        if (byPriority) {
-          const p = sch.priority!(isAccess, bq.candId[b]);
-          if (ready < at || p < bestP) {
-            at = ready;
-            bestP = p;
-            bestB = b;
-            bestCmd = cmd;
-          }
-          continue;
-        }
         const cur: Candidate = best === this.candA ? this.candB : this.candA;
         cur.bank = b;
         cur.id = bq.candId[b];
