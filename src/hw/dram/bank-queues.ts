@@ -22,7 +22,7 @@ export class BankQueues {
    * Banks as bit sets (channels of up to 32 banks): `unknown` = queued requests but no cached pick;
    * `groupMask[g]` = banks whose pick needs command group g (the channel's rank·commands + cmd,
    * set by `setGroup` right after `pick`). A bank is in at most one of them; dropping a pick drops
-   * its group. The channel's fast scan reads these instead of visiting every bank.
+   * its group. The channel's look-ahead (group-lookahead.ts) reads these instead of visiting every bank.
    */
   unknown = 0;
   readonly groupMask: Int32Array;
@@ -47,26 +47,26 @@ export class BankQueues {
   }
 
   /**
-   * Queues a request. With `openRow` given (≥ −1) the bank keeps its cached pick when the newcomer
-   * cannot change it — it is the youngest, so it wins only as the first row hit within the window —
-   * and `push` returns false; otherwise the pick is dropped and `push` returns true.
+   * Queues a request. With the bank's `openRow` given (≥ −1), a cached pick the newcomer does not
+   * change (the scheduler, asked again, picks the same request) is kept and `push` returns false;
+   * otherwise the pick is dropped and `push` returns true.
    */
   push(req: MemRequest, openRow = -2): boolean {
     const b = req.bank;
+    const rows = this.rows[b];
     this.reqs[b].push(req);
-    this.rows[b].push(req.row);
+    rows.push(req.row);
     this.total++;
     const ci = this.cand[b];
     if (openRow >= -1 && ci >= 0) {
-      const hitNow = this.candRow[b] === openRow;
-      const inWindow = this.rows[b].length - 1 < this.heads[b] + this.depth;
-      if (hitNow || req.row !== openRow || !inWindow || openRow < 0) return false;
+      const h = this.heads[b];
+      if (this.scheduler.pickInBank(rows, h, Math.min(rows.length, h + this.depth), openRow) === ci) return false;
     }
     this.drop(b);
     return true;
   }
 
-  /** Counts dropped picks: a pick chosen ahead (HbmChannel.prePick) is stale once this moves. */
+  /** Counts dropped picks: a choice made ahead (GroupLookahead's plan) is stale once this moves. */
   version = 0;
 
   /** Drops bank `b`'s pick (and its group); the bank is `unknown` while it has requests. */

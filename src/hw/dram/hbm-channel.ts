@@ -50,7 +50,6 @@ export interface ChannelWaker {
   noteServed(): void;
 }
 
-
 export class HbmChannel implements EventHandler {
   readonly state: DramState;
   readonly index: number;
