@@ -22,6 +22,11 @@ export interface NormalCommands {
   PRE: number;
 }
 
+/** The command a bank's pick needs: its RD/WR on a row hit, PRE on a conflict, ACT on a closed bank. */
+export function commandFor(openRow: number, pickRow: number, pickIsWrite: boolean, c: NormalCommands): number {
+  return openRow === pickRow ? (pickIsWrite ? c.WR : c.RD) : openRow >= 0 ? c.PRE : c.ACT;
+}
+
 export function makeCandidate(): Candidate {
   return { bank: -1, id: -1, cmd: -1, isAccess: false, readyAt: 0 };
 }
@@ -58,16 +63,18 @@ export class GroupLookahead {
   }
 
   /** The command bank `b`'s pick needs given its open row. */
-  private commandFor(b: number): number {
-    const bq = this.queues;
-    const open = this.state.openRow[b];
-    return open === bq.candRow[b] ? (bq.candWrite[b] === 1 ? this.c.WR : this.c.RD) : open >= 0 ? this.c.PRE : this.c.ACT;
+  private commandOf(b: number): number {
+    return commandFor(this.state.openRow[b], this.queues.candRow[b], this.queues.candWrite[b] === 1, this.c);
+  }
+
+  private isAccess(cmd: number): boolean {
+    return cmd === this.c.RD || cmd === this.c.WR;
   }
 
   /** Picks bank `b`'s next request and files it under its group; false if its queue is empty. */
   pick(b: number): boolean {
     if (this.queues.pick(b, this.state.openRow[b]) < 0) return false;
-    const cmd = this.commandFor(b);
+    const cmd = this.commandOf(b);
     this.candCmd[b] = cmd;
     this.queues.setGroup(b, this.rankOfBank[b] * this.state.numCmds + cmd);
     return true;
@@ -112,11 +119,11 @@ export class GroupLookahead {
       const u = gu[q];
       if (u > at) break; // neither this group nor a later one can be ready by then
       const cmd = gi[q] % nc;
-      const isAccess = cmd === this.c.RD || cmd === this.c.WR;
+      const isAccess = this.isAccess(cmd);
       for (let m = bq.groupMask[gi[q]]; m !== 0; m &= m - 1) {
         const b = 31 - Math.clz32(m & -m);
-        if (s.strict && (bq.cand[b] < 0 || this.commandFor(b) !== cmd)) {
-          throw new Error(`bank ${b} is filed under ${s.cmdNames[cmd]} but its pick needs ${s.cmdNames[this.commandFor(b)]}`);
+        if (s.strict && (bq.cand[b] < 0 || this.commandOf(b) !== cmd)) {
+          throw new Error(`bank ${b} is filed under ${s.cmdNames[cmd]} but its pick needs ${s.cmdNames[this.commandOf(b)]}`);
         }
         if (byPriority) {
           const p = sch.priority!(isAccess, bq.candId[b]);
@@ -150,7 +157,7 @@ export class GroupLookahead {
       best.bank = bestB;
       best.id = bq.candId[bestB];
       best.cmd = bestCmd;
-      best.isAccess = bestCmd === this.c.RD || bestCmd === this.c.WR;
+      best.isAccess = this.isAccess(bestCmd);
       best.readyAt = at;
     }
     this.best = best;
@@ -191,7 +198,7 @@ export class GroupLookahead {
     c.bank = b;
     c.id = this.queues.candId[b];
     c.cmd = this.candCmd[b];
-    c.isAccess = c.cmd === this.c.RD || c.cmd === this.c.WR;
+    c.isAccess = this.isAccess(c.cmd);
     c.readyAt = this.planAt;
     if (!this.scheduler.better(c, this.plan)) this.planVersion = this.queues.version;
   }

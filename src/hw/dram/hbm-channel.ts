@@ -17,7 +17,7 @@ import type { Candidate, DramScheduler } from './scheduler.js';
 import { BankQueues } from './bank-queues.js';
 import { traceCommands } from './channel-trace.js';
 import { FrFcfs } from './schedulers/frfcfs.js';
-import { GroupLookahead, makeCandidate } from './group-lookahead.js';
+import { commandFor, GroupLookahead, makeCandidate, type NormalCommands } from './group-lookahead.js';
 
 const WAKE = 0;
 const DONE = 1;
@@ -37,9 +37,9 @@ export interface HbmChannelOptions {
   /** Validate every command against the timing table (tests; slower). */
   strict?: boolean;
   /**
-   * After a normal command, wake when the next command can issue instead of at the next cycle
-   * (default true). Same command stream either way (a test holds them equal); false is the
-   * reference for that test.
+   * While nothing can veto a command, look ahead to the cycle the next one can issue and sleep
+   * until then (group-lookahead.ts) instead of scanning every bank each cycle (default true).
+   * Same command stream either way (a test holds them equal); false is the reference for that test.
    */
   skipIdleWakeups?: boolean;
 }
@@ -81,11 +81,9 @@ export class HbmChannel implements EventHandler {
   private readonly upVal: Float64Array;
   private scanStamp = 0;
   private readonly rankOfBank: Int32Array;
-  private readonly skipIdleWakeups: boolean;
   /** The fast path while nothing can veto (null: more than 32 banks, or skipIdleWakeups off). */
   private readonly groups: GroupLookahead | null;
-  /** The last tick took the fast path (so nextAfterIssue may too). */
-  private lastScanFast = false;
+  private readonly cmds: NormalCommands;
 
   constructor(
     opts: HbmChannelOptions,
@@ -95,7 +93,6 @@ export class HbmChannel implements EventHandler {
     this.clock = opts.clock ?? DRAM_CLOCK;
     this.state = new DramState(opts.spec, opts.dualBuffer ?? true);
     this.state.strict = opts.strict === true;
-    this.skipIdleWakeups = opts.skipIdleWakeups !== false;
     this.scheduler = opts.scheduler ?? new FrFcfs();
     const s = this.state;
     this.cACT = s.cmd('ACT');
@@ -109,8 +106,9 @@ export class HbmChannel implements EventHandler {
     this.upStamp = new Int32Array(s.spec.org.ranks * s.numCmds);
     this.upVal = new Float64Array(s.spec.org.ranks * s.numCmds);
     this.rankOfBank = Int32Array.from({ length: s.numBanks }, (_, b) => s.rankOf(b));
-    const fast = s.numBanks <= 32 && this.skipIdleWakeups;
-    this.groups = fast ? new GroupLookahead(s, this.queues, this.scheduler, { RD: this.cRD, WR: this.cWR, ACT: this.cACT, PRE: this.cPRE }, this.rankOfBank) : null;
+    this.cmds = { RD: this.cRD, WR: this.cWR, ACT: this.cACT, PRE: this.cPRE };
+    const fast = s.numBanks <= 32 && opts.skipIdleWakeups !== false;
+    this.groups = fast ? new GroupLookahead(s, this.queues, this.scheduler, this.cmds, this.rankOfBank) : null;
     this.refresh = opts.refresh === false ? null : new AllBankRefresh(this);
     if (this.sim.trace !== null) traceCommands(s, this.sim.trace, 1000 + this.index, `${s.spec.name} ch${this.index}`, this.clock.periodPs);
   }
@@ -214,8 +212,7 @@ export class HbmChannel implements EventHandler {
       if (ta < next) next = ta;
     }
     if (this.queued > 0) {
-      this.lastScanFast = this.vetoFree(now);
-      if (this.lastScanFast) {
+      if (this.vetoFree(now)) {
         // Nothing can veto: a plan made for this cycle still holds, or look ahead from here.
         const g = this.groups!;
         this.blockedByPim = false;
@@ -232,7 +229,7 @@ export class HbmChannel implements EventHandler {
         const tn = this.scanNormal(now);
         if (tn <= now) {
           this.issueNormal(now);
-          return this.wake(this.skipIdleWakeups ? this.nextAfterIssue(now) : now + 1);
+          return this.wake(now + 1); // something may veto: look again next cycle
         }
         if (tn < next) next = tn;
       }
@@ -257,16 +254,16 @@ export class HbmChannel implements EventHandler {
   }
 
   /**
-   * The wake-up after a normal command at `now`. Waking at now + 1 and scanning is always correct,
-   * and needed while something can veto a command (PIM work, a refresh due). Otherwise the
-   * group look-ahead gives the cycle the next command can issue and which it is, so the cycles in
+   * The wake-up after a command the fast path issued at `now`. Waking at now + 1 and scanning is
+   * always correct, and needed once something can veto a command (PIM work, a refresh due).
+   * Otherwise the group look-ahead gives the cycle the next command can issue and which it is, so the cycles in
    * between are not visited and the tick then does not scan; the command stream is the same
    * (a test compares it against waking every cycle). The device still runs the next cycle for its
    * stream refill (HbmDevice.noteServed).
    */
   private nextAfterIssue(now: number): number {
     const t = now + 1;
-    if (!this.lastScanFast || !this.vetoFree(t)) return t;
+    if (!this.vetoFree(t)) return t;
     if (this.queued === 0) return Infinity;
     const g = this.groups!;
     const at = g.lookAhead(t);
@@ -313,8 +310,8 @@ export class HbmChannel implements EventHandler {
     const candRow = bq.candRow;
     const candWrite = bq.candWrite;
     const openRow = s.openRow;
+    const cmds = this.cmds;
     const cACT = this.cACT;
-    const cPRE = this.cPRE;
     const cRD = this.cRD;
     const cWR = this.cWR;
     const nb = s.numBanks;
@@ -340,7 +337,7 @@ export class HbmChannel implements EventHandler {
       }
       const row = candRow[b];
       const open = openRow[b];
-      const cmd = open === row ? (candWrite[b] === 1 ? cWR : cRD) : open >= 0 ? cPRE : cACT;
+      const cmd = commandFor(open, row, candWrite[b] === 1, cmds);
       // Vetoed candidates keep bound −1: they are re-examined every wake-up but never set `next`
       // (whoever vetoes them — refresh or the PIM agent — wakes the channel when that changes).
       if (cmd === cACT) {

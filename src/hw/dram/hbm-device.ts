@@ -86,16 +86,13 @@ export class HbmDevice implements ChannelWaker, EventHandler {
   }
 
   /**
-   * A channel served a request during this event. Streams refill at the start of the next event,
-   * and a served request frees queue room, so the next event must be the next cycle: channels no
-   * longer wake up every cycle after a command (see HbmChannel.nextAfterIssue).
+   * Queue room appeared since the last refill (only a served request frees room). Streams refill
+   * at the start of an event, so room freed during this event's ticks needs an event next cycle:
+   * channels no longer wake up every cycle after a command (see HbmChannel.nextAfterIssue).
    */
-  private servedThisEvent = false;
-  /** Queue room appeared since the last refill (only a served request frees room). */
   private roomFreed = false;
 
   noteServed(): void {
-    this.servedThisEvent = true;
     this.roomFreed = true;
   }
 
@@ -111,7 +108,6 @@ export class HbmDevice implements ChannelWaker, EventHandler {
     const n = w.length;
     // Ticks may request wake-ups at this same cycle for lower-indexed channels only through
     // completions, which run as earlier events; still, loop until none is due.
-    this.servedThisEvent = false;
     let again = true;
     while (again) {
       again = false;
@@ -125,7 +121,8 @@ export class HbmDevice implements ChannelWaker, EventHandler {
     }
     let next = Infinity;
     for (let i = 0; i < n; i++) if (w[i] < next) next = w[i];
-    if (this.servedThisEvent && this.streams.length > 0 && next > cycle + 1) next = cycle + 1;
+    // The refill above cleared roomFreed, so it is set now only if a tick of this event served one.
+    if (this.roomFreed && this.streams.length > 0 && next > cycle + 1) next = cycle + 1;
     this.eventAt = Infinity;
     if (next < Infinity) {
       this.eventAt = next;
