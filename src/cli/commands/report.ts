@@ -49,12 +49,12 @@ export function reportCommand(setExit: (c: number) => void): CommandModule {
       if (set.neupims.length > 0 || set.neupims_sweep.length > 0) {
         // Cycle-level simulations take seconds each: run every distinct (scenario, batch, mode) once,
         // on the worker pool — a sweep point at the scenario's own batch reuses the mode comparison's run.
-        const ownBatch = new Map<string, number>();
+        const own = new Map<string, ReturnType<typeof parseScenario>>();
         for (const s of [...set.neupims, ...set.neupims_sweep]) {
-          if (!ownBatch.has(s.scenario)) ownBatch.set(s.scenario, parseScenario(await readConfigFile(s.scenario, 'scenario'), s.scenario).batch);
+          if (!own.has(s.scenario)) own.set(s.scenario, parseScenario(await readConfigFile(s.scenario, 'scenario'), s.scenario));
         }
         const wanted: NeupimsTask[] = [
-          ...set.neupims.flatMap((s) => s.modes.map((mode) => ({ system: 'neupims' as const, scenario: s.scenario, mode, batch: ownBatch.get(s.scenario)! }))),
+          ...set.neupims.flatMap((s) => s.modes.map((mode) => ({ system: 'neupims' as const, scenario: s.scenario, mode, batch: own.get(s.scenario)!.batch }))),
           ...set.neupims_sweep.flatMap((s) =>
             s.batches.flatMap((batch) => s.modes.map((mode) => ({ system: 'neupims' as const, scenario: s.scenario, mode, batch, steadyStateLayers: s.steady_state_layers }))),
           ),
@@ -62,7 +62,11 @@ export function reportCommand(setExit: (c: number) => void): CommandModule {
         const key = (t: NeupimsTask): string => `${t.scenario}|${t.mode}|${t.batch}|${t.steadyStateLayers ?? ''}`;
         // Longest first (interleaved runs simulate more layers; cost grows with the batch) so the pool's
         // workers finish together.
-        const cost = (t: NeupimsTask): number => (t.mode === 'gpu' ? 0 : (t.mode === 'neupims' ? 2 : 1) * (t.steadyStateLayers ?? 4) * (1 + t.batch / 512));
+        // (0 cycle-level layers = all of them: the longest.)
+        const cost = (t: NeupimsTask): number => {
+          const layers = t.steadyStateLayers ?? own.get(t.scenario)!.steady_state_layers;
+          return t.mode === 'gpu' ? 0 : (t.mode === 'neupims' ? 2 : 1) * (layers === 0 ? Number.MAX_SAFE_INTEGER : layers) * (1 + t.batch / 512);
+        };
         const unique = [...new Map(wanted.map((t) => [key(t), t])).values()].sort((a, b) => cost(b) - cost(a));
         const byKey = new Map<string, NeupimsResult>();
         (await runTasks(unique, { threads: argv.threads as number | undefined })).forEach((r, i) => byKey.set(key(unique[i]), r.result as NeupimsResult));
