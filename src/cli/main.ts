@@ -3,57 +3,7 @@
  * yargs, zod or mathjs — together ~1.4 s of module loading on a 2-core CI box — so thousands of
  * configs cost milliseconds. Everything else goes through the yargs app (src/cli/app.ts).
  */
-import { EXIT_BAD_INPUT, HetsimError } from '../errors.js';
-import { REQUEST_KEYS } from '../systems/roofline/request.js';
-
-/** `roofline --input X [--key value | --key=value | --flash | --no-flash]…` with known keys only. */
-export function fastBatchArgs(argv: string[]): { input: string; defaults: Record<string, unknown> } | null {
-  if (argv[0] !== 'roofline') return null;
-  let input: string | undefined;
-  const defaults: Record<string, unknown> = {};
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) return null;
-    let [key, value] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    if (key === 'flash' && value === undefined) {
-      defaults.flash = true;
-      continue;
-    }
-    if (key === 'no-flash') {
-      defaults.flash = false;
-      continue;
-    }
-    if (value === undefined) {
-      if (i + 1 >= argv.length) return null;
-      value = argv[++i];
-    }
-    if (key === 'input') input = value;
-    else if ((REQUEST_KEYS as readonly string[]).includes(key)) defaults[key] = value;
-    else return null; // anything else (--plot, --json, --help, typos) is yargs' to handle
-  }
-  return input === undefined ? null : { input, defaults };
-}
-
-export function printError(e: unknown): number {
-  if (e instanceof HetsimError) {
-    process.stderr.write(`hetsim: error: ${e.message}\n`);
-    return EXIT_BAD_INPUT;
-  }
-  // Anything else is a bug: keep the stack.
-  process.stderr.write(`hetsim: internal error (please report): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-  return 1;
-}
-
-/**
- * A reader that stops early (`hetsim roofline --input big.jsonl | head`) closes the pipe: end the
- * run quietly, as Unix filters do, instead of an unhandled EPIPE with a stack trace.
- */
-function endQuietlyOnClosedPipe(): void {
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') process.stderr.write(`hetsim: error: cannot write to stdout: ${e.message}\n`);
-    process.exit(e.code === 'EPIPE' ? 0 : 1);
-  });
-}
+import { endQuietlyOnClosedPipe, fastBatchArgs, printError } from './fast-path.js';
 
 export async function main(argv: string[]): Promise<number> {
   endQuietlyOnClosedPipe();

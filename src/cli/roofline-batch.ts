@@ -47,16 +47,21 @@ export function parseJsonl(text: string, defaults: Record<string, unknown>): Num
   return out;
 }
 
-export async function runBatch(input: string, defaults: Record<string, unknown>): Promise<number> {
-  let text: string;
-  if (input === '-') text = await readAllStdin();
-  else {
-    try {
-      text = readFileSync(input, 'utf8');
-    } catch {
-      throw new HetsimError('file_missing', `--input file not found: ${input}`, '--input');
-    }
+/** The `--input` text: a file, or all of stdin for `-`. */
+export async function readInput(input: string): Promise<string> {
+  if (input === '-') return readAllStdin();
+  try {
+    return readFileSync(input, 'utf8');
+  } catch {
+    throw new HetsimError('file_missing', `--input file not found: ${input}`, '--input');
   }
+}
+
+export async function runBatch(input: string, defaults: Record<string, unknown>): Promise<number> {
+  return runBatchText(await readInput(input), defaults);
+}
+
+export async function runBatchText(text: string, defaults: Record<string, unknown>): Promise<number> {
   const reqs = parseJsonl(text, defaults);
   // Validate every line (presets resolved once each, request checked against them) before any
   // output; the analyses then run synchronously (no per-line promise overhead).
@@ -72,20 +77,33 @@ export async function runBatch(input: string, defaults: Record<string, unknown>)
       throw withContext(e, `--input line ${line}: `);
     }
   }
-  // Everything is validated: stream the results out in ~64 KB writes (no 4 MB join, short-lived strings).
+  // Everything is validated: stream the results out in 128 KB buffers, each result UTF-8-encoded
+  // straight into the buffer (no string concatenation to flatten later). A fresh buffer per write:
+  // where stdout is asynchronous (a pipe on macOS) a written buffer must not be reused.
   const warnings: string[] = [];
-  let chunk = '';
+  const CHUNK = 1 << 17;
+  let buf = Buffer.allocUnsafe(CHUNK);
+  let used = 0;
+  const flush = () => {
+    if (used > 0) process.stdout.write(buf.subarray(0, used));
+    buf = Buffer.allocUnsafe(CHUNK);
+    used = 0;
+  };
   for (const job of jobs) {
     const r = job();
     const w = fitWarning(r);
     if (w) warnings.push(w);
-    chunk += `${JSON.stringify(r)}\n`;
-    if (chunk.length > 65536) {
-      process.stdout.write(chunk);
-      chunk = '';
+    const json = JSON.stringify(r);
+    const worstCase = json.length * 3 + 1; // UTF-8 bytes of a UTF-16 string, and the newline
+    if (used + worstCase > CHUNK) flush();
+    if (worstCase > CHUNK) {
+      process.stdout.write(`${json}\n`);
+      continue;
     }
+    used += buf.write(json, used);
+    buf[used++] = 0x0a;
   }
-  if (chunk) process.stdout.write(chunk);
+  flush();
   for (const w of warnings) process.stderr.write(`${w}\n`);
   return 0;
 }

@@ -13,8 +13,20 @@ import { HetsimError } from '../errors.js';
 import type { DeviceSpec } from '../hw/device.js';
 import type { ModelSpec } from '../workload/model.js';
 
+/**
+ * Thrown instead of importing the loaders once `withoutPresetParser()` has been called: the
+ * start-up snapshot of the batch path cannot import modules, so it hands such runs to the full CLI.
+ */
+export class PresetParserUnavailable extends Error {}
+
+let parserAvailable = true;
+export function withoutPresetParser(): void {
+  parserAvailable = false;
+}
+
 /** The YAML/zod/mathjs loaders, imported only when a preset is not in the compiled index. */
 async function loaders() {
+  if (!parserAvailable) throw new PresetParserUnavailable('a preset needs parsing (not in dist/presets.json, or changed since the build)');
   const [{ readConfigFile }, { deviceFromObject }, { modelFromHfConfig, modelFromPresetObject }] = await Promise.all([
     import('../config/read-file.js'),
     import('../hw/hardware-preset.js'),
@@ -26,6 +38,10 @@ async function loaders() {
 export type PresetKind = 'llm' | 'hardware';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The repository (or package) root the presets are found under. */
+export function presetRoot(): string {
+  return ROOT;
+}
 export const MODELS_DIR = join(ROOT, 'models');
 const RUNNING_FROM_DIST = import.meta.url.includes('/dist/');
 const INDEX_PATH = join(ROOT, 'dist', 'presets.json');
