@@ -1,8 +1,8 @@
 /**
  * One NPU core running an ordered program of GEMM and vector ops (spec §3). Ops run one after
  * another, as the reference's dataflow graph does within a stage: a GEMM issues the MOVIN of its
- * whole tile at once (activations, then weights in consumption order, one DMA transfer per k-slab),
- * each instruction waits for the slab its streaming block lives in, and the output MOVOUT must
+ * whole tile at once (the first token tile's activations, the weights one k-slab per transfer, then
+ * the other token tiles), each instruction waits for its token tile and the slab its block lives in, and the output MOVOUT must
  * drain before the next op starts.
  */
 import type { EventHandler, SimEvent, Simulator } from '../../sim/index.js';
@@ -161,18 +161,18 @@ export class NpuCore implements EventHandler {
     const s = op.shape;
     const tile = gemmTileBytes(s, c);
     this.spad.allocate(tile, op.name);
-    const actBytes = s.m * s.k * c.precisionBytes;
-    const wBytes = s.k * s.n * c.precisionBytes;
-    const { kt, nt } = tileCounts(s, c);
-    // Weights are stored in consumption order (k-slab major: the nt blocks of k-tile 0 feed every
-    // token tile first) and fetched as one transfer per k-slab, so slab k is ready when its own
-    // transfer completes — the granularity at which the array needs them.
-    const slabBytes = c.saHeight * s.n * c.precisionBytes;
-    const ready = new Float64Array(kt);
-    let actDone = this.opStart;
-    let pending = 1 + kt;
+    const pb = c.precisionBytes;
+    const wBytes = s.k * s.n * pb;
+    const { mt, kt } = tileCounts(s, c);
+    // Weights are stored k-slab major (slab k = the nt streaming blocks of k-tile k), activations
+    // token-major, so a token tile's rows and a k-slab are each one contiguous transfer.
+    const slabBytes = c.saHeight * s.n * pb;
+    const tokenTileBytes = c.saWidth * s.k * pb;
+    const slabReady = new Float64Array(kt);
+    const actReady = new Float64Array(mt);
+    let pending = mt + kt;
     const finish = (): void => {
-      const t = runGemm(s, c, this.opStart, (k) => Math.max(actDone, ready[k]));
+      const t = runGemm(s, c, this.opStart, (m, k) => Math.max(actReady[m], slabReady[k]));
       this.saBusyCycles += t.busyCycles;
       this.saStallCycles += t.stallCycles;
       this.macs += t.macs;
@@ -180,18 +180,25 @@ export class NpuCore implements EventHandler {
       this.sim.schedule(NPU_CLOCK.toPs(Math.max(t.end, this.nowCycle)), this, EV_COMPUTE_END, op);
     };
     const R = this.mem.rowBytes;
-    // The whole tile's MOVIN is issued at once (§3): activations first, then the weight slabs.
-    this.mem.transfer(op.actRow * R, actBytes, false, () => {
-      actDone = this.nowCycle;
-      if (--pending === 0) finish();
-    });
+    const loadTokens = (m: number): void => {
+      const bytes = Math.min(tokenTileBytes, s.m * s.k * pb - m * tokenTileBytes);
+      this.mem.transfer(op.actRow * R + m * tokenTileBytes, bytes, false, () => {
+        actReady[m] = this.nowCycle;
+        if (--pending === 0) finish();
+      });
+    };
+    // The whole tile's MOVIN is issued at once (§3), in the reference's instruction order: the
+    // first token tile's activations with the weight slabs, the later token tiles' activations
+    // after all weights (their MOVINs belong to later passes of the token loop).
+    loadTokens(0);
     for (let k = 0; k < kt; k++) {
       const bytes = Math.min(slabBytes, wBytes - k * slabBytes);
       this.mem.transfer(op.weightRow * R + (op.weightOffset ?? 0) + k * slabBytes, bytes, false, () => {
-        ready[k] = this.nowCycle;
+        slabReady[k] = this.nowCycle;
         if (--pending === 0) finish();
       });
     }
+    for (let m = 1; m < mt; m++) loadTokens(m);
   }
 
   /** MOVOUT of the GEMM output; the op ends when its last transaction completed. */

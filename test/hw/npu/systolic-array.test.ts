@@ -22,13 +22,22 @@ describe('systolic array (spec §3)', () => {
     expect(gemmComputeCycles(s, c)).toBe(t.end);
   });
 
-  it('an instruction waits for its streaming block and the wait is counted as stall', () => {
-    const s = { m: 128, k: 128, n: 256 };
+  it('an instruction waits for its k-slab and the wait is counted as stall', () => {
+    const s = { m: 128, k: 256, n: 128 };
     const free = runGemm(s, c, 0);
-    const late = runGemm(s, c, 0, (_k, n) => (n === 1 ? 10_000 : 0));
+    const late = runGemm(s, c, 0, (_m, k) => (k === 1 ? 10_000 : 0));
     expect(late.stallCycles).toBe(10_000 - (127 + 128));
     expect(late.end).toBe(10_000 + 270);
     expect(late.end).toBeGreaterThan(free.end);
+  });
+
+  it('token tiles run one after another through every k-slab (the reference MatMul.cc order)', () => {
+    // Two token tiles, two k-slabs, the second slab late: token tile 0 waits for it, and token
+    // tile 1 (all of whose operands are in) starts only after that. A k-slab-major order would
+    // have run both token tiles over slab 0 first and ended at 10,000 + 128 + 270.
+    const late = runGemm({ m: 256, k: 256, n: 128 }, c, 0, (_m, k) => (k === 1 ? 10_000 : 0));
+    expect(late.instructions).toBe(4);
+    expect(late.end).toBe(10_000 + 128 + 128 + 270);
   });
 
   it('cycles scale with token tiles: twice the tokens, twice the stationary tiles', () => {
