@@ -29,6 +29,9 @@ export const compsReadresSpacing = (numComps: number): number => 2 * (Math.max(n
 
 const PIM_ACCESS = ['COMP', 'COMPS_READRES', 'READRES'] as const;
 
+/** Command slots of one PIM_PRE: the reference issues a PIM_PRECHARGE per bank (32 per channel, §2). */
+const PIM_PRE_SLOTS = 32;
+
 export function pimConstraints(t: Hbm2Timing, mode: PimBufferMode): TimingConstraint[] {
   const gw = gwriteDelay(t);
   const wd = t.nAL + t.nCWL + t.nBL;
@@ -38,6 +41,8 @@ export function pimConstraints(t: Hbm2Timing, mode: PimBufferMode): TimingConstr
     { level: 'bank', preceding: ['GWRITE'], following: ['RD', 'WR', 'PRE'], latency: gw, source: '§4 GWRITE blocks R/W/PRE on its bank' },
     { level: 'rank', preceding: ['GWRITE'], following: [...PIM_ACCESS], latency: gw, source: '§4 GWRITE blocks COMP/READRES in the rank' },
     { level: 'channel', preceding: ['GWRITE'], following: ['GWRITE'], latency: gw, source: '§4 one GWRITE at a time' },
+    // §4 "other PIM commands wait" for the GWRITE; the next GEMV's P_HEADER then takes a command slot.
+    { level: 'channel', preceding: ['GWRITE'], following: ['G_ACT'], latency: gw + 1, source: '§4 is_gwriting_, then P_HEADER' },
     // ---- G_ACT (§4): counts as four activations of its rank, shares tFAW with ACT (§5) ----
     { level: 'rank', preceding: ['G_ACT'], following: ['G_ACT', 'ACT'], latency: t.nFAW, source: '§4 same rank: next G_ACT/ACT after tFAW' },
     { level: 'rank', preceding: ['ACT'], following: ['G_ACT'], latency: t.nRRDS, source: 'tRRD_S' },
@@ -53,7 +58,7 @@ export function pimConstraints(t: Hbm2Timing, mode: PimBufferMode): TimingConstr
     { level: 'channel', preceding: ['COMP'], following: ['COMP'], latency: 2, source: '§4 COMP→COMP 2 cycles' },
     { level: 'channel', preceding: ['COMP'], following: ['READRES'], latency: 6 * t.nCCDS, source: '§4 READRES waits a 6·tCCD_S pipeline fill' },
     { level: 'channel', preceding: ['READRES'], following: ['READRES', 'COMP'], latency: 2, source: '§4 estimate 2·(num_readres − 1)' },
-    { level: 'channel', preceding: ['COMPS_READRES'], following: ['COMPS_READRES', 'COMP', 'READRES', 'PIM_PRE'], latency: compsReadresSpacing, source: '§4 2·(max(num_comps, 6) + 1)' },
+    { level: 'channel', preceding: ['COMPS_READRES'], following: ['COMPS_READRES', 'COMP', 'READRES'], latency: compsReadresSpacing, source: '§4 2·(max(num_comps, 6) + 1)' },
     { level: 'channel', preceding: ['COMP'], following: ['PIM_PRE'], latency: 2, source: '§4 COMP spacing' },
     { level: 'channel', preceding: ['READRES'], following: ['PIM_PRE'], latency: t.nAL + t.nRTP, source: 'read_to_precharge' },
     // Bus-level COMP↔READ constraints stay in both modes (§5 "other bank groups stay (2 cycles)").
@@ -64,6 +69,13 @@ export function pimConstraints(t: Hbm2Timing, mode: PimBufferMode): TimingConstr
     // §5 dual: read/write → COMP same bank/BG = 0 (only the bus row above), PIM → PRE = 0,
     // G_ACT ↔ ACT same bank = tRRD_L instead of tRC.
     rows.push(
+      // The NeuPIMs controller closes the PIM buffers read-to-precharge after the last fused
+      // command (its COMPs may still drain) with one PIM_PRECHARGE per bank, one per command
+      // cycle — its command log shows 32 in a row, then the next P_HEADER, then G_ACT. So the
+      // channel's command bus is held for a bank's worth of slots, and the P_HEADER takes one more.
+      { level: 'channel', preceding: ['COMPS_READRES'], following: ['PIM_PRE'], latency: t.nAL + t.nRTP, source: 'read_to_precharge' },
+      { level: 'channel', preceding: ['PIM_PRE'], following: ['ACT', 'PRE', 'RD', 'WR', 'REF', 'GWRITE', 'COMP', 'COMPS_READRES', 'READRES'], latency: PIM_PRE_SLOTS, source: 'per-bank PIM_PRECHARGE train' },
+      { level: 'channel', preceding: ['PIM_PRE'], following: ['G_ACT'], latency: PIM_PRE_SLOTS + 1, source: 'per-bank PIM_PRECHARGE train, then P_HEADER' },
       { level: 'bank', preceding: ['G_ACT'], following: ['ACT'], latency: t.nRRDL, source: '§5 dual: G_ACT↔ACT tRRD_L' },
       { level: 'bank', preceding: ['ACT'], following: ['G_ACT'], latency: t.nRRDL, source: '§5 dual: G_ACT↔ACT tRRD_L' },
     );

@@ -61,6 +61,8 @@ export class PimEngine implements ChannelAgent, EventHandler {
   /** MACs per COMP across the channel: 16 per bank. */
   private readonly macsPerComp: number;
   private gemvStart = 0;
+  /** The op at the head of the queue passed the refresh-deadline check (§4); cleared when it completes. */
+  private admitted = false;
   /** Cycle the last op's result is back. */
   lastDoneCycle = 0;
 
@@ -124,11 +126,46 @@ export class PimEngine implements ChannelAgent, EventHandler {
     return true;
   }
 
-  /** §4 controller estimate at header time. */
+  /**
+   * §4 controller estimate at header time (the reference's EstimatePIMOperationLatency): closing the
+   * banks whose PIM buffer holds another row, the G_ACTs, and the header's COMPs — all of its
+   * result groups (the P_HEADER carries numComps × numReadres) — and READRESes.
+   */
   estimate(op: GemvOp, numPre: number): number {
     const t = this.ch.state.spec.timing;
     const nGact = this.gactOrder.length;
-    return numPre * (t.nAL + t.nRTP) + t.nFAW * (nGact / 2 - 1) + t.nRCDRD + 2 * Math.max(op.numComps, 6) + 2 * (op.numReadres - 1);
+    return numPre * (t.nAL + t.nRTP) + t.nFAW * (nGact / 2 - 1) + t.nRCDRD + 2 * Math.max(op.numComps * op.numReadres, 6) + 2 * (op.numReadres - 1);
+  }
+
+  /** §4 estimate for a GWRITE: open its row if needed, then the global-buffer write. */
+  private estimateGwrite(bank: number, row: number): number {
+    const s = this.ch.state;
+    const t = s.spec.timing;
+    const open = s.openRow[bank];
+    const reopen = open === row ? 0 : (open >= 0 ? t.nAL + t.nRTP : 0) + t.nRP + t.nRCDRD;
+    return reopen + (t.gwriteDelay ?? 96);
+  }
+
+  /**
+   * §4 CanMeetRefreshDeadline: the controller starts a GEMV or a GWRITE only if its estimate fits
+   * before the next refresh. Checked when the op first reaches the head of the queue, before any
+   * command it needs (PIM_PRE, PRE, ACT) — as the reference does when it first meets the P_HEADER.
+   */
+  private fitsBeforeRefresh(est: number, now: number): boolean {
+    const ch = this.ch;
+    const rf = ch.refresh;
+    if (rf === null) return true;
+    const s = ch.state;
+    let due = Infinity;
+    for (let r = 0; r < s.spec.org.ranks; r++) due = Math.min(due, rf.nextDue(r));
+    // An op longer than the gap between two refreshes could never fit: let it run and make the
+    // refresh wait for it instead (refresh may be postponed; see AllBankRefresh).
+    const gap = s.spec.timing.nREFI / s.spec.org.ranks;
+    if (now + est >= due && est < gap) {
+      this.stats.headerDeferredForRefresh++;
+      return false; // the refresh manager wakes the channel at `due`
+    }
+    return true;
   }
 
   poll(ch: HbmChannel, now: number): number {
@@ -143,22 +180,15 @@ export class PimEngine implements ChannelAgent, EventHandler {
     if (this.phase === IDLE) {
       // Blocked mode: PIM work starts only when the normal queues are empty (§5).
       if (this.mode === 'single' && ch.queued > 0) return Infinity;
-      if (op.kind === 'gwrite') return this.pollGwrite(op.bank, op.row, now);
-      if (s.pimOpenTotal > 0 && s.pimRow[0] !== op.row) return this.prepare(this.c.PIM_PRE, 0, 0, 0, now);
-      // P_HEADER: only if the GEMV fits before the next refresh (§4 CanMeetRefreshDeadline).
-      const rf = ch.refresh;
-      if (rf !== null) {
-        let due = Infinity;
-        for (let r = 0; r < s.spec.org.ranks; r++) due = Math.min(due, rf.nextDue(r));
-        const est = this.estimate(op, this.countNormalOpen(op.row));
-        // A GEMV longer than the gap between two refreshes could never fit: let it run and make
-        // the refresh wait for it instead (refresh may be postponed; see AllBankRefresh).
-        const gap = s.spec.timing.nREFI / s.spec.org.ranks;
-        if (now + est >= due && est < gap) {
-          this.stats.headerDeferredForRefresh++;
-          return Infinity; // the refresh manager wakes the channel at `due`
-        }
+      if (op.kind === 'gwrite') {
+        if (!this.admitted && !this.fitsBeforeRefresh(this.estimateGwrite(op.bank, op.row), now)) return Infinity;
+        this.admitted = true;
+        return this.pollGwrite(op.bank, op.row, now);
       }
+      // P_HEADER: only if the GEMV fits before the next refresh, closing the previous row included.
+      if (!this.admitted && !this.fitsBeforeRefresh(this.estimate(op, this.countPimOpenOther(op.row)), now)) return Infinity;
+      this.admitted = true;
+      if (s.pimOpenTotal > 0 && s.pimRow[0] !== op.row) return this.prepare(this.c.PIM_PRE, 0, 0, 0, now);
       this.stats.P_HEADER++;
       this.reservedRow = op.row;
       this.phase = s.pimOpenTotal > 0 ? COMPUTE : CLOSE_NORMAL;
@@ -195,10 +225,11 @@ export class PimEngine implements ChannelAgent, EventHandler {
     return this.prepare(this.c.ACT, bank, row, 0, now);
   }
 
-  private countNormalOpen(row: number): number {
+  /** Banks whose PIM buffer holds a row other than `row` (each needs a PIM_PRECHARGE first). */
+  private countPimOpenOther(row: number): number {
     const s = this.ch.state;
     let n = 0;
-    for (let b = 0; b < s.numBanks; b++) if (s.openRow[b] >= 0 && (this.mode === 'single' || s.openRow[b] === row)) n++;
+    for (let b = 0; b < s.numBanks; b++) if (s.pimRow[b] >= 0 && s.pimRow[b] !== row) n++;
     return n;
   }
 
@@ -252,6 +283,7 @@ export class PimEngine implements ChannelAgent, EventHandler {
 
   private finish(pend: Pending, doneCycle: number): void {
     this.qHead++;
+    this.admitted = false;
     if (this.qHead > 1024 && this.qHead * 2 > this.queue.length) {
       this.queue.splice(0, this.qHead);
       this.qHead = 0;

@@ -33,8 +33,16 @@ describe('HBM2-PIM timing (spec neupims.md §4, §5)', () => {
   it('PIM single: ACT after G_ACT to the same bank waits nRC', () =>
     expectRule(hbm2PimSpec('single', { nRC: 60 }), [['G_ACT', bank(0, 0, 0), R, 0], ['PIM_PRE', 0, 0, T.nRAS]], ['ACT', bank(0, 0, 1), 3], 60, false));
   it('PIM: PIM_PRE after G_ACT waits nRAS', () => expectRule(dual, allGact(0), ['PIM_PRE', 0, 0], T.nRAS));
-  it('PIM: G_ACT after PIM_PRE waits nRP', () =>
-    expectRule(dual, [...allGact(0), ['PIM_PRE', 0, 0, 50]], ['G_ACT', bank(0, 0, 0), R + 1], 50 + T.nRP));
+  it('PIM single: G_ACT after PIM_PRE waits nRP', () =>
+    expectRule(single, [...allGact(0), ['PIM_PRE', 0, 0, 50]], ['G_ACT', bank(0, 0, 0), R + 1], 50 + T.nRP, false));
+  it('PIM dual: G_ACT after PIM_PRE waits the 32 per-bank PIM_PRECHARGE slots and the P_HEADER', () =>
+    expectRule(dual, [...allGact(0), ['PIM_PRE', 0, 0, 50]], ['G_ACT', bank(0, 0, 0), R + 1], 50 + 32 + 1));
+  it('PIM dual: any command after PIM_PRE waits the 32-slot precharge train', () =>
+    expectRule(dual, [...allGact(0), ['PIM_PRE', 0, 0, 50]], ['ACT', bank(0, 0, 1), 3], 50 + 32));
+  it('PIM dual: PIM_PRE after COMPS_READRES waits read-to-precharge, not the COMPs', () =>
+    expectRule(dual, [...allGact(0), ['COMPS_READRES', 0, R, 100, 8]], ['PIM_PRE', 0, 0], 100 + T.nAL + T.nRTP));
+  it('PIM: G_ACT after GWRITE waits gwrite_delay and the P_HEADER slot', () =>
+    expectRule(dual, [['ACT', bank(0, 0, 0), 5, 0], ['GWRITE', bank(0, 0, 0), 5, 20]], ['G_ACT', bank(1, 1, 0), R], 20 + 96 + 1));
   it('PIM: COMPS_READRES after COMPS_READRES waits 2·(max(num_comps, 6) + 1)', () => {
     expectRule(dual, [...allGact(0), ['COMPS_READRES', 0, R, 100, 8]], ['COMPS_READRES', 0, R, 8], 100 + 18);
     expectRule(dual, [...allGact(0), ['COMPS_READRES', 0, R, 100, 2]], ['COMPS_READRES', 0, R, 2], 100 + 14);
@@ -61,7 +69,8 @@ describe('HBM2-PIM timing (spec neupims.md §4, §5)', () => {
     expectRule(dual, [...allGact(0), ['ACT', bank(0, 0, 1), 3, 0], ['COMP', 0, R, 100]], ['PRE', bank(0, 0, 1), 3], T.nRAS);
     expectRule(single, [['ACT', bank(0, 0, 1), 3, 0], ...allGact(0), ['COMP', 0, R, 100]], ['PRE', bank(0, 0, 1), 3], 100 + T.nAL + T.nRTP, false);
   });
-  it('PIM: REF after PIM_PRE waits nRP', () => expectRule(dual, [...allGact(0), ['PIM_PRE', 0, 0, 100]], ['REF', 0, 0], 100 + T.nRP));
+  it('PIM single: REF after PIM_PRE waits nRP', () => expectRule(single, [...allGact(0), ['PIM_PRE', 0, 0, 100]], ['REF', 0, 0], 100 + T.nRP, false));
+  it('PIM dual: REF after PIM_PRE waits the precharge train', () => expectRule(dual, [...allGact(0), ['PIM_PRE', 0, 0, 100]], ['REF', 0, 0], 100 + 32));
 
   // ---- dual row buffers: state rules (§5 "Exclusion") ----
   it('PIM dual: a normal ACT to the row open in the PIM buffer is rejected, another row is fine', () => {

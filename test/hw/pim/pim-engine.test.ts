@@ -68,8 +68,9 @@ describe('PimEngine (spec neupims.md §4–§5)', () => {
     const s = res('single');
     expect(d.both.parallelAccesses).toBeGreaterThan(1000);
     expect(s.both.parallelAccesses).toBe(0);
-    // Dual: close to the longer of the two; blocked: about their sum.
-    expect(d.both.cycles).toBeLessThan(1.15 * Math.max(d.pim, d.normal));
+    // Dual: close to the longer of the two (each GEMV's 32-slot PIM_PRECHARGE train holds the
+    // command bus, so not quite); blocked: about their sum.
+    expect(d.both.cycles).toBeLessThan(1.25 * Math.max(d.pim, d.normal));
     expect(s.both.cycles).toBeGreaterThanOrEqual(s.pim + s.normal - 200);
     expect(d.both.cycles).toBeLessThan(0.6 * s.both.cycles);
   });
