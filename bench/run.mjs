@@ -88,7 +88,7 @@ const referenceS = 76;
 const layerRuns = [];
 for (let i = 0; i < 3; i++) {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [join(root, 'bin/hetsim.js'), 'simulate', 'neupims-gpt3-7b', '--mode', 'npu-pim-naive', '--layers', '1', '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [bin, 'simulate', 'neupims-gpt3-7b', '--mode', 'npu-pim-naive', '--layers', '1', '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
   const wall = performance.now() - t0;
   if (r.status !== 0) throw new Error(r.stderr);
   const j = JSON.parse(r.stdout);

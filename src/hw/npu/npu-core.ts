@@ -2,8 +2,8 @@
  * One NPU core running an ordered program of GEMM and vector ops (spec §3). Ops run one after
  * another, as the reference's dataflow graph does within a stage: a GEMM issues the MOVIN of its
  * whole tile at once (the first token tile's activations, the weights one k-slab per transfer, then
- * the other token tiles), each instruction waits for its token tile and the slab its block lives in, and the output MOVOUT must
- * drain before the next op starts.
+ * the other token tiles), each instruction waits for its token tile and the slab its block lives in,
+ * and the output MOVOUT must drain before the next op starts.
  */
 import type { EventHandler, SimEvent, Simulator } from '../../sim/index.js';
 import { NPU_CLOCK } from '../../sim/index.js';

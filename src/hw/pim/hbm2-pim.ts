@@ -3,7 +3,7 @@
  * rather than a fork of it. `mode` selects NeuPIMs' dual row buffers or Newton's single buffer;
  * the two differ only in the cross-buffer rows marked below (§5 "Timing relaxations").
  */
-import type { CommandSpec, DramSpec, TimingConstraint } from '../dram/dram-spec.js';
+import { banksPerChannel, type CommandSpec, type DramSpec, type TimingConstraint } from '../dram/dram-spec.js';
 import { HBM2_TIMING, hbm2Spec, type Hbm2Timing } from '../dram/standards/hbm2.js';
 
 export type PimBufferMode = 'dual' | 'single';
@@ -29,10 +29,11 @@ export const compsReadresSpacing = (numComps: number): number => 2 * (Math.max(n
 
 const PIM_ACCESS = ['COMP', 'COMPS_READRES', 'READRES'] as const;
 
-/** Command slots of one PIM_PRE: the reference issues a PIM_PRECHARGE per bank (32 per channel, §2). */
-const PIM_PRE_SLOTS = 32;
-
-export function pimConstraints(t: Hbm2Timing, mode: PimBufferMode): TimingConstraint[] {
+/**
+ * `banks`: banks per channel — the command slots one PIM_PRE holds in dual mode, where the reference
+ * issues a PIM_PRECHARGE per bank (32 with §2's organisation).
+ */
+export function pimConstraints(t: Hbm2Timing, mode: PimBufferMode, banks: number): TimingConstraint[] {
   const gw = gwriteDelay(t);
   const wd = t.nAL + t.nCWL + t.nBL;
   const rows: TimingConstraint[] = [
@@ -74,13 +75,15 @@ export function pimConstraints(t: Hbm2Timing, mode: PimBufferMode): TimingConstr
       // cycle — its command log shows 32 in a row, then the next P_HEADER, then G_ACT. So the
       // channel's command bus is held for a bank's worth of slots, and the P_HEADER takes one more.
       { level: 'channel', preceding: ['COMPS_READRES'], following: ['PIM_PRE'], latency: t.nAL + t.nRTP, source: 'read_to_precharge' },
-      { level: 'channel', preceding: ['PIM_PRE'], following: ['ACT', 'PRE', 'RD', 'WR', 'REF', 'GWRITE', 'COMP', 'COMPS_READRES', 'READRES'], latency: PIM_PRE_SLOTS, source: 'per-bank PIM_PRECHARGE train' },
-      { level: 'channel', preceding: ['PIM_PRE'], following: ['G_ACT'], latency: PIM_PRE_SLOTS + 1, source: 'per-bank PIM_PRECHARGE train, then P_HEADER' },
+      { level: 'channel', preceding: ['PIM_PRE'], following: ['ACT', 'PRE', 'RD', 'WR', 'REF', 'GWRITE', 'COMP', 'COMPS_READRES', 'READRES'], latency: banks, source: 'per-bank PIM_PRECHARGE train' },
+      { level: 'channel', preceding: ['PIM_PRE'], following: ['G_ACT'], latency: banks + 1, source: 'per-bank PIM_PRECHARGE train, then P_HEADER' },
       { level: 'bank', preceding: ['G_ACT'], following: ['ACT'], latency: t.nRRDL, source: '§5 dual: G_ACT↔ACT tRRD_L' },
       { level: 'bank', preceding: ['ACT'], following: ['G_ACT'], latency: t.nRRDL, source: '§5 dual: G_ACT↔ACT tRRD_L' },
     );
   } else {
     rows.push(
+      // A fused GEMV (`pim: {fused: true}`) closes its row once the COMPs have drained.
+      { level: 'channel', preceding: ['COMPS_READRES'], following: ['PIM_PRE'], latency: compsReadresSpacing, source: '§4 2·(max(num_comps, 6) + 1)' },
       { level: 'bankgroup', preceding: ['RD'], following: [...PIM_ACCESS], latency: Math.max(t.nBL, t.nCCDL), source: '§5 single: tCCD_L' },
       { level: 'bankgroup', preceding: ['WR'], following: [...PIM_ACCESS], latency: wd + t.nWTRL, source: '§5 single: write-to-read' },
       { level: 'bank', preceding: [...PIM_ACCESS], following: ['PRE'], latency: t.nAL + t.nRTP, source: '§5 single: read-to-precharge' },
@@ -101,6 +104,6 @@ export function hbm2PimSpec(mode: PimBufferMode = 'dual', overrides: Partial<Hbm
     name: `HBM2-PIM-${mode}`,
     timing: { ...base.timing, gwriteDelay: gwriteDelay(t) },
     commands: [...base.commands, ...pimCommands],
-    constraints: [...base.constraints, ...pimConstraints(t, mode)],
+    constraints: [...base.constraints, ...pimConstraints(t, mode, banksPerChannel(base.org))],
   };
 }

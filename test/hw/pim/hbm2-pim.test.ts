@@ -41,6 +41,8 @@ describe('HBM2-PIM timing (spec neupims.md §4, §5)', () => {
     expectRule(dual, [...allGact(0), ['PIM_PRE', 0, 0, 50]], ['ACT', bank(0, 0, 1), 3], 50 + 32));
   it('PIM dual: PIM_PRE after COMPS_READRES waits read-to-precharge, not the COMPs', () =>
     expectRule(dual, [...allGact(0), ['COMPS_READRES', 0, R, 100, 8]], ['PIM_PRE', 0, 0], 100 + T.nAL + T.nRTP));
+  it('PIM single (fused): PIM_PRE after COMPS_READRES waits for the COMPs to drain', () =>
+    expectRule(single, [...allGact(0), ['COMPS_READRES', 0, R, 100, 8]], ['PIM_PRE', 0, 0], 100 + 18, false));
   it('PIM: G_ACT after GWRITE waits gwrite_delay and the P_HEADER slot', () =>
     expectRule(dual, [['ACT', bank(0, 0, 0), 5, 0], ['GWRITE', bank(0, 0, 0), 5, 20]], ['G_ACT', bank(1, 1, 0), R], 20 + 96 + 1));
   it('PIM: COMPS_READRES after COMPS_READRES waits 2·(max(num_comps, 6) + 1)', () => {
