@@ -9,6 +9,9 @@
 #   `npm run build`: see src/cli/roofline-snapshot.ts), if it was built by this same Node binary
 #   (path and mtime) and NODE_OPTIONS is empty (V8 flags must match the snapshot's). Exit status 14
 #   is Node refusing the snapshot before running anything: then the normal start follows.
+#   That process gets 2 V8 platform threads instead of Node's fixed 4: on the 2-core machine kind,
+#   4 threads of TurboFan and GC work crowd the main thread (grid median 126-136 vs 138-141 ms
+#   in alternating series of 41 runs; a 10x grid 552 vs 602 ms).
 # HETSIM_NO_SNAPSHOT=1 turns the snapshot off.
 unset NODE_EXTRA_CA_CERTS
 self=$0
@@ -18,7 +21,7 @@ case "$1: $* " in
   "roofline: "*" --input "* | "roofline: "*" --input="*)
     if [ -z "$NODE_OPTIONS$HETSIM_NO_SNAPSHOT" ] && [ -f "$snap.blob" ] && [ -f "$snap.node" ] && read -r built_by < "$snap.node" \
       && [ "$built_by" -ef "$(command -v node)" ] && [ ! "$built_by" -nt "$snap.node" ] && [ ! "$built_by" -ot "$snap.node" ]; then
-      node --snapshot-blob "$snap.blob" "$self" "$@"
+      node --v8-pool-size=2 --snapshot-blob "$snap.blob" "$self" "$@"
       status=$?
       [ "$status" -eq 14 ] || exit "$status"
     fi

@@ -38,7 +38,7 @@ describe('bin/hetsim.js as a program', () => {
     const input = tempFile('grid.jsonl', GRID);
     const t = traced(['roofline', '--input', input]);
     expect(t.code).toBe(0);
-    expect(t.stderr).toMatch(/\+ node --snapshot-blob \S+roofline-batch\.blob/);
+    expect(t.stderr).toMatch(/\+ node (--\S+ )*--snapshot-blob \S+roofline-batch\.blob/);
     // Not for other commands, not when turned off.
     expect(traced(['roofline', '-m', 'llama-2-7b', '-H', 'h100-sxm']).stderr).not.toMatch(/snapshot-blob/);
     expect(traced(['roofline', '--input', input], { ...process.env, HETSIM_NO_SNAPSHOT: '1' }).stderr).not.toMatch(/snapshot-blob/);
