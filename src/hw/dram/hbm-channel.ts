@@ -256,10 +256,10 @@ export class HbmChannel implements EventHandler {
   /**
    * The wake-up after a command the fast path issued at `now`. Waking at now + 1 and scanning is
    * always correct, and needed once something can veto a command (PIM work, a refresh due).
-   * Otherwise the group look-ahead gives the cycle the next command can issue and which it is, so the cycles in
-   * between are not visited and the tick then does not scan; the command stream is the same
-   * (a test compares it against waking every cycle). The device still runs the next cycle for its
-   * stream refill (HbmDevice.noteServed).
+   * Otherwise the group look-ahead gives the cycle the next command can issue and which it is, so
+   * the cycles in between are not visited and the tick then does not scan; the command stream is
+   * the same (a test compares it against waking every cycle). The device still runs the next cycle
+   * for its stream refill (HbmDevice.noteServed). A refresh falling due first is decided then.
    */
   private nextAfterIssue(now: number): number {
     const t = now + 1;
@@ -268,7 +268,7 @@ export class HbmChannel implements EventHandler {
     const g = this.groups!;
     const at = g.lookAhead(t);
     g.keepPlan(at);
-    return Math.min(at, this.earliestDue()); // a refresh falling due first is decided then
+    return Math.min(at, this.refresh?.earliestDue() ?? Infinity);
   }
 
   /** Picks bank `b`'s next request (filing it under its group on the fast path); false if its queue is empty. */
@@ -282,14 +282,6 @@ export class HbmChannel implements EventHandler {
     const ag = this.agent;
     if (ag !== null && (ag.busy() || ag.hasWork() || this.state.pimOpenTotal > 0)) return false;
     return this.refresh === null || !this.refresh.pending(now);
-  }
-
-  /** The next refresh deadline over the ranks (Infinity without refresh). */
-  private earliestDue(): number {
-    let due = Infinity;
-    const rf = this.refresh;
-    if (rf !== null) for (let r = 0; r < this.state.spec.org.ranks; r++) if (rf.nextDue(r) < due) due = rf.nextDue(r);
-    return due;
   }
 
   /**

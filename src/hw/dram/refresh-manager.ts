@@ -17,6 +17,8 @@ export interface RefreshManager {
   pending(now: number): boolean;
   /** Cycle of the next refresh deadline of `rank` (PIM uses it to fit a GEMV before it). */
   nextDue(rank: number): number;
+  /** The earliest of the ranks' next refresh deadlines. */
+  earliestDue(): number;
   /** Accounts refreshes that fell into idle time before `now` (no wake-ups are spent on an idle channel). */
   catchUp(ch: HbmChannel, now: number): void;
 }

@@ -156,8 +156,7 @@ export class PimEngine implements ChannelAgent, EventHandler {
     const rf = ch.refresh;
     if (rf === null) return true;
     const s = ch.state;
-    let due = Infinity;
-    for (let r = 0; r < s.spec.org.ranks; r++) due = Math.min(due, rf.nextDue(r));
+    const due = rf.earliestDue();
     // An op longer than the gap between two refreshes could never fit: let it run and make the
     // refresh wait for it instead (refresh may be postponed; see AllBankRefresh).
     const gap = s.spec.timing.nREFI / s.spec.org.ranks;

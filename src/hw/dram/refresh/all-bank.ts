@@ -28,6 +28,12 @@ export class AllBankRefresh implements RefreshManager {
     return this.due[rank];
   }
 
+  earliestDue(): number {
+    let due = Infinity;
+    for (let r = 0; r < this.due.length; r++) if (this.due[r] < due) due = this.due[r];
+    return due;
+  }
+
   /** Last `now` seen by poll: allowsActivate is asked right after poll in the same tick. */
   private nowHint = 0;
 
