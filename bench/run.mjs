@@ -2,7 +2,7 @@
 // 405-task generate grid through one `hetsim roofline --input` process, Node start-up included.
 // Performance claims live here, never in tests: these machines are noisy, so we report medians.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +63,7 @@ if (certs) ways.push({ label: "'node bin/hetsim.js roofline --input …' without
 // Interleaved, so that a slow stretch of the host hits every way alike.
 for (const w of ways) w.walls = [];
 for (let i = 0; i < 11; i++) for (const w of ways) w.walls.push(...timeRuns(1, w.cmd, w.args, w.env));
+rmSync(dir, { recursive: true, force: true });
 const node0 = { asIs: timeRuns(7, process.execPath, ['-e', '0'], process.env), without: certs ? timeRuns(7, process.execPath, ['-e', '0'], envWithoutCerts) : null };
 const med = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const inproc = [];

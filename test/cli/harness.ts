@@ -1,9 +1,9 @@
 /** Runs the built CLI (bin/hetsim.js → dist/) the way a user does. `npm test` builds first. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { scratchDir } from '../scratch.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'hetsim.js');
@@ -20,7 +20,7 @@ export function hetsim(args: string[], input?: string): CliResult {
 }
 
 export function tempFile(name: string, text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'hetsim-test-'));
+  const dir = scratchDir();
   const p = join(dir, name);
   writeFileSync(p, text);
   return p;

@@ -5,10 +5,10 @@
  * cannot do. `npm test` builds first, so the snapshot must exist here.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scratchDir } from '../scratch.js';
 import { ROOT, hetsim, tempFile } from './harness.js';
 
 const BIN = join(ROOT, 'bin', 'hetsim.js');
@@ -83,7 +83,7 @@ describe('bin/hetsim.js as a program', () => {
     expect(fromSnapshot(csvArgs, GRID)).toEqual(csv);
     // A copy of the checkout whose A100 preset was then edited: the blob it carries was built for the
     // original's presets, so it must hand over rather than answer with the original's A100.
-    const copy = mkdtempSync(join(tmpdir(), 'hetsim-copy-'));
+    const copy = scratchDir('hetsim-copy-');
     for (const d of ['bin', 'dist', 'models', 'package.json']) cpSync(join(ROOT, d), join(copy, d), { recursive: true, preserveTimestamps: true });
     symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
     const a100 = join(copy, 'models', 'hardware', 'nvidia_A100.yaml');

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scratchDir } from '../scratch.js';
 import { writeFileAtomic, writeFileAtomicSync } from '../../src/report/atomic-write.js';
 
-const scratch = () => mkdtempSync(join(tmpdir(), 'hetsim-atomic-'));
+const scratch = () => scratchDir('hetsim-atomic-');
 
 describe('writeFileAtomic(path, data)', () => {
   it('writes strings and bytes, creating missing parent directories', async () => {

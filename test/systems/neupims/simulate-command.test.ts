@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { simulateCommand } from '../../../src/cli/commands/simulate.js';
+import { scratchDir } from '../../scratch.js';
 import { SHIPPED_CLB0 } from './harness.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'hetsim-neupims-'));
+const dir = scratchDir('hetsim-neupims-');
 const scenario = join(dir, 'small.yaml');
 writeFileSync(
   scenario,
