@@ -78,15 +78,16 @@ export async function runBatchText(text: string, defaults: Record<string, unknow
     }
   }
   // Everything is validated: stream the results out in 128 KB buffers, each result UTF-8-encoded
-  // straight into the buffer (no string concatenation to flatten later). A fresh buffer per write:
-  // where stdout is asynchronous (a pipe on macOS) a written buffer must not be reused.
+  // straight into the buffer (no string concatenation to flatten later). A buffer the stream still
+  // holds (a full pipe: the rest waits in libuv's queue) must not be reused; one written through
+  // (a file, /dev/null, a pipe with room) is, which spares the fresh pages of a new one.
   const warnings: string[] = [];
   const CHUNK = 1 << 17;
   let buf = Buffer.allocUnsafe(CHUNK);
   let used = 0;
   const flush = () => {
     if (used > 0) process.stdout.write(buf.subarray(0, used));
-    buf = Buffer.allocUnsafe(CHUNK);
+    if (process.stdout.writableLength > 0) buf = Buffer.allocUnsafe(CHUNK);
     used = 0;
   };
   for (const job of jobs) {

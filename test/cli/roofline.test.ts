@@ -1,5 +1,5 @@
 /** `hetsim roofline` as a user runs it: JSON contract, batch input, plots, the fits warning. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,6 +47,31 @@ describe('hetsim roofline', () => {
     ]);
     const single = hetsim(['roofline', '-m', 'llama-2-70b', '-H', 'h200', '--stage', 'prefill', '--seq', '512', '--flash', '--mode', 'calibrated', '--json']);
     expect(JSON.parse(single.stdout)).toEqual(out[1]);
+  });
+
+  it('--input output is the same into a file and into a pipe whose reader pauses (write buffers reused only once written)', async () => {
+    // ~700 KB of results, five 128 KB write buffers or more: into a file each is written through and reused;
+    // into a pipe that nobody reads for a while they queue in the stream and must stay intact.
+    const models = ['llama-2-7b', 'llama-2-13b', 'mistral-7b'];
+    const lines = [];
+    for (const model of models) for (const batch of [1, 4, 16, 64]) for (const seq of [100, 1000, 3000]) for (const mode of ['ideal', 'llm-viewer']) {
+      lines.push(JSON.stringify({ model, hardware: mode === 'ideal' ? 'h100-sxm' : 'nvidia_H100', stage: 'generate', batch, seq, gen: 32, mode }));
+    }
+    const input = tempFile('pipe.jsonl', `${lines.join('\n')}\n`);
+    const outFile = join(dirname(input), 'out.jsonl');
+    const toFile = spawnSync('sh', ['-c', `"$0" bin/hetsim.js roofline --input "$1" > "$2"`, process.execPath, input, outFile], { cwd: ROOT });
+    expect(toFile.status, String(toFile.stderr)).toBe(0);
+    const expected = readFileSync(outFile);
+    expect(expected.length).toBeGreaterThan(5 * (1 << 17));
+    const child = spawn(process.execPath, ['bin/hetsim.js', 'roofline', '--input', input], { cwd: ROOT });
+    child.stdout.pause();
+    await new Promise((r) => setTimeout(r, 300)); // the writer fills the pipe and queues the rest
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.stdout.resume();
+    const code = await new Promise((r) => child.on('close', r));
+    expect(code).toBe(0);
+    expect(Buffer.concat(chunks).equals(expected)).toBe(true);
   });
 
   it('--input piped into a reader that stops early (| head) ends quietly', () => {
