@@ -62,7 +62,7 @@ for (const input of Object.keys(result.metafile.inputs)) {
 const { NODE_OPTIONS: _ignored, ...env } = process.env;
 // Without the code cache of Node's own built-in modules: the batch path compiles few of them, and the
 // cache is 2.8 of the blob's 4.4 MB, read and copied at every start (≈ 1,400 page faults, ≈ 3.5 µs each
-// on the CI machine kind). One-config start-up 47-49 vs 53-55 ms; grid 127-150 vs 144-156 ms (3 blocks of 15).
+// on the CI machine kind). One-config start-up 47-49 vs 53-55 ms; grid 127-151 vs 144-156 ms (3 blocks of 15 runs, perf stat).
 const config = `${outDir}roofline-batch.config.json`;
 writeFileSync(config, JSON.stringify({ builder: script, withoutCodeCache: true }));
 const tmp = `${blob}.tmp`;
