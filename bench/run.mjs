@@ -2,7 +2,7 @@
 // 405-task generate grid through one `hetsim roofline --input` process, Node start-up included.
 // Performance claims live here, never in tests: these machines are noisy, so we report medians.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,15 +40,21 @@ writeFileSync(input, grid.map((g) => JSON.stringify(g)).join('\n') + '\n');
 // Run as a program (as `npx hetsim` and PATH links run it), the launcher bin/hetsim.js (a shell/JS
 // polyglot) drops NODE_EXTRA_CA_CERTS (set on this sandbox for its proxy; Node 20 parses that bundle
 // before any user code runs) and starts `roofline --input` from the build's heap snapshot.
-// `node bin/hetsim.js` does neither. Timed: the program; plain node in the environment as it is; plain
-// node without the variable.
-const timeRuns = (n, cmd, args, env) => {
+// `node bin/hetsim.js` does neither. Timed: the program (output piped, and to a file); plain node in
+// the environment as it is; plain node without the variable. Output is piped into this process (kept
+// as bytes: decoding 3.7 MB would be the harness's time, not hetsim's) or (`toFile`) written to a
+// file, as `hetsim … > results.jsonl` does.
+const output = join(dir, 'results.jsonl');
+const timeRuns = (n, cmd, args, env, toFile = false) => {
   const ms = [];
   for (let i = 0; i < n; i++) {
+    const fd = toFile ? openSync(output, 'w') : undefined;
     const t0 = performance.now();
-    const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30, env });
+    const r = spawnSync(cmd, args, { maxBuffer: 1 << 30, env, stdio: ['ignore', toFile ? fd : 'pipe', 'pipe'] });
     ms.push(performance.now() - t0);
-    if (r.status !== 0) throw new Error(r.stderr);
+    if (toFile) closeSync(fd);
+    if (r.status !== 0) throw new Error(String(r.stderr));
+    if (toFile && statSync(output).size < 1 << 20) throw new Error(`${output}: the grid's results are missing`);
   }
   return ms;
 };
@@ -57,12 +63,13 @@ const gridArgs = ['roofline', '--input', input];
 const { NODE_EXTRA_CA_CERTS: certs, ...envWithoutCerts } = process.env;
 const ways = [
   { label: "'bin/hetsim.js roofline --input …' (run as a program: no NODE_EXTRA_CA_CERTS, start-up snapshot)", cmd: bin, args: gridArgs, env: process.env },
+  { label: "the same, output to a file instead of a pipe", cmd: bin, args: gridArgs, env: process.env, toFile: true },
   { label: "'node bin/hetsim.js roofline --input …', environment as is", cmd: process.execPath, args: [bin, ...gridArgs], env: process.env },
 ];
 if (certs) ways.push({ label: "'node bin/hetsim.js roofline --input …' without NODE_EXTRA_CA_CERTS", cmd: process.execPath, args: [bin, ...gridArgs], env: envWithoutCerts });
 // Interleaved, so that a slow stretch of the host hits every way alike.
 for (const w of ways) w.walls = [];
-for (let i = 0; i < 11; i++) for (const w of ways) w.walls.push(...timeRuns(1, w.cmd, w.args, w.env));
+for (let i = 0; i < 11; i++) for (const w of ways) w.walls.push(...timeRuns(1, w.cmd, w.args, w.env, w.toFile));
 rmSync(dir, { recursive: true, force: true });
 const node0 = { asIs: timeRuns(7, process.execPath, ['-e', '0'], process.env), without: certs ? timeRuns(7, process.execPath, ['-e', '0'], envWithoutCerts) : null };
 const med = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
