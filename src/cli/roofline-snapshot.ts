@@ -33,6 +33,7 @@ function handOver(launcher: string, args: string[], stdinText?: string): never {
 }
 
 function sameDir(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true; // the usual case, without two realpath walks
   try {
     return realpathSync(a) === realpathSync(b);
   } catch {
