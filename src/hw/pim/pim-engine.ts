@@ -60,6 +60,8 @@ export class PimEngine implements ChannelAgent, EventHandler {
   readonly stats = { P_HEADER: 0, gemvs: 0, gwrites: 0, macs: 0, busyCycles: 0, headerDeferredForRefresh: 0 };
   /** MACs per COMP across the channel: 16 per bank. */
   private readonly macsPerComp: number;
+  /** Cycles from a GWRITE until the global buffer holds its data (hbm2PimSpec's gwriteDelay). */
+  private readonly gwriteCycles: number;
   private gemvStart = 0;
   /** The op at the head of the queue passed the refresh-deadline check (§4); cleared when it completes. */
   private admitted = false;
@@ -81,6 +83,7 @@ export class PimEngine implements ChannelAgent, EventHandler {
     for (let g = 0; g < o.bankGroups; g++) for (let r = 0; r < o.ranks; r++) order.push((r * o.bankGroups + g) * o.banksPerGroup);
     this.gactOrder = Int32Array.from(order);
     this.macsPerComp = 16 * s.numBanks;
+    this.gwriteCycles = s.spec.timing.gwriteDelay ?? 96;
     ch.agent = this;
   }
 
@@ -143,7 +146,7 @@ export class PimEngine implements ChannelAgent, EventHandler {
     const t = s.spec.timing;
     const open = s.openRow[bank];
     const reopen = open === row ? 0 : (open >= 0 ? t.nAL + t.nRTP : 0) + t.nRP + t.nRCDRD;
-    return reopen + (t.gwriteDelay ?? 96);
+    return reopen + this.gwriteCycles;
   }
 
   /**
@@ -249,7 +252,7 @@ export class PimEngine implements ChannelAgent, EventHandler {
     const pend = this.queue[this.qHead];
     if (cmd === c.GWRITE) {
       this.stats.gwrites++;
-      return this.finish(pend, now + (ch.state.spec.timing.gwriteDelay ?? 96));
+      return this.finish(pend, now + this.gwriteCycles);
     }
     if (cmd === c.G_ACT) {
       this.gactNext++;
