@@ -302,6 +302,8 @@ def main():
     ap.add_argument('--no-peaks', action='store_true', help='skip the GEMM / bandwidth / launch microbenchmarks')
     ap.add_argument('--dry-run', action='store_true', help='list the kernels and exit (no GPU needed)')
     args = ap.parse_args()
+    if args.trials < 1 or args.passes < 1 or args.min_ms <= 0:
+        ap.error('--trials and --passes must be at least 1, --min-ms positive')
     models = [parse_model(m) for m in args.model]
     if args.dry_run:
         if args.output:  # the file's skeleton: every kernel without its timing

@@ -1,9 +1,10 @@
 /**
  * The shipped H200 calibration (models/hardware/h200.yaml, fitted on ../shared/data/h200-kernels-llama2.json:
- * Llama-2 7B and 70B) scored on kernels hetsim measured itself on another H200 machine:
+ * Llama-2 7B and 70B) scored on kernels hetsim measured itself on other H200 machines:
  * models/hardware/measurements/h200-kernels-hetsim.json, written by scripts/measure-kernels.py with the
- * shared file's method (three runs of 3 passes, each kernel's fastest pass kept). Llama-2 13B and Llama-3.1 8B are shapes the fit never saw: issue #2's
- * held-out check (per-op median |error| ≤ 10%, per-layer-sum median ≤ 7%), on real timings.
+ * shared file's method (three runs of 3 passes, each kernel's fastest pass kept). Llama-2 13B and
+ * Llama-3.1 8B are shapes the fit never saw: issue #2's held-out check (per-op median |error| ≤ 10%,
+ * per-layer-sum median ≤ 7%), on real timings.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ import { loadDevice } from '../../../src/systems/preset-registry.js';
 const DATA = new URL('../../../models/hardware/measurements/h200-kernels-hetsim.json', import.meta.url);
 const file = parseMeasurementFile(JSON.parse(readFileSync(DATA, 'utf8')), 'h200-kernels-hetsim.json');
 
-describe('shipped H200 calibration vs kernels hetsim measured on another H200', () => {
+describe('shipped H200 calibration vs kernels hetsim measured on other H200s', () => {
   it('holds issue #2\'s held-out targets on Llama-2 13B and Llama-3.1 8B (unseen shapes, unseen machine)', async () => {
     const dev = await loadDevice('h200');
     const scores = scoreCalibration(file, dev, calibrationOf(dev));
