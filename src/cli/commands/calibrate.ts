@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { readConfigFile, readText } from '../../config/read-file.js';
 import { HetsimError } from '../../errors.js';
+import { KERNEL_CLASSES } from '../../hw/gpu/efficiency-model.js';
 import { deviceFromObject } from '../../hw/hardware-preset.js';
 import { calibrationOf } from '../../systems/roofline/evaluate.js';
 import { anchorsFrom, fitEfficiencyModel, scoreCalibration, type CalibrationScore } from '../../systems/roofline/calibrate.js';
@@ -21,6 +22,21 @@ export function formatScores(scores: CalibrationScore[], fitOn: string[] | undef
     lines.push(
       `${s.model.padEnd(16)} ${role.padEnd(8)} ${String(s.ops).padStart(4)}  ${pct(s.op_median_error).padStart(15)}  ${pct(s.roofline_op_median_error).padStart(10)}  ${String(s.layers).padStart(6)}  ${pct(s.layer_median_error).padStart(18)}  ${pct(s.roofline_layer_median_error).padStart(10)}`,
     );
+  }
+  return `${lines.join('\n')}\n\n${formatByClass(scores)}`;
+}
+
+/** Median |error| per kernel class and model: where a model misses (launch floors, softmax, GEMM tiles). */
+function formatByClass(scores: CalibrationScore[]): string {
+  const width = Math.max(14, ...scores.map((s) => s.model.length + 2));
+  const lines = [`per kernel class, op median |err| (kernels)\n${'class'.padEnd(18)}${scores.map((s) => s.model.padStart(width)).join('')}`];
+  for (const cls of KERNEL_CLASSES) {
+    if (!scores.some((s) => s.by_class[cls])) continue;
+    const cells = scores.map((s) => {
+      const c = s.by_class[cls];
+      return (c ? `${pct(c.median_error)} (${c.n})` : '-').padStart(width);
+    });
+    lines.push(`${cls.padEnd(18)}${cells.join('')}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -54,6 +70,9 @@ export function calibrateCommand(setExit: (c: number) => void): CommandModule {
         }
       }
       if (a.check) {
+        if (dev.calibration === undefined) {
+          throw new HetsimError('config_invalid', `hardware '${dev.id}' has no calibration to check; fit one with \`hetsim calibrate --measurements ${mPath} --hardware ${hwRef} -o FILE.yaml\``, '--hardware');
+        }
         const scores = scoreCalibration(file, dev, calibrationOf(dev));
         process.stdout.write(a.json ? `${JSON.stringify({ hardware: dev.id, scores }, null, 2)}\n` : formatScores(scores, undefined));
         setExit(0);
