@@ -47,7 +47,7 @@ def read_preset(preset_id):
     """The few top-level scalars of models/llm/<id>.yaml this script needs (no YAML package required)."""
     path = preset_id if preset_id.endswith('.yaml') else os.path.join(REPO, 'models', 'llm', preset_id + '.yaml')
     if not os.path.exists(path):
-        sys.exit(f"--model: no preset '{preset_id}' ({path} not found); give an id from models/llm/ or NAME=hidden,ffn,heads,kv_heads")
+        raise ValueError(f"--model: no preset '{preset_id}' ({path} not found); give an id from models/llm/ or NAME=hidden,ffn,heads,kv_heads")
     fields = {}
     with open(path, encoding='utf8') as f:
         for line in f:
@@ -56,7 +56,7 @@ def read_preset(preset_id):
                 fields[m.group(1)] = m.group(2).strip()
     for key in ('hidden', 'intermediate', 'heads'):
         if key not in fields:
-            sys.exit(f"--model: preset {path} has no '{key}'")
+            raise ValueError(f"--model: preset {path} has no '{key}'")
     hidden, heads = int(fields['hidden']), int(fields['heads'])
     aliases = re.findall(r'[\w.-]+/([\w.-]+)', fields.get('aliases', ''))
     name = re.sub(r'-hf$', '', aliases[0]) if aliases else preset_id
@@ -71,12 +71,12 @@ def read_preset(preset_id):
 
 
 def parse_model(arg):
-    """`preset-id`, `preset-id=Name`, or `Name=hidden,ffn,heads,kv_heads[,layers]`."""
+    """`preset-id`, `preset-id=Name`, or `Name=hidden,ffn,heads,kv_heads[,layers]`; ValueError if neither."""
     m = re.fullmatch(r'([\w.-]+)=(\d+),(\d+),(\d+),(\d+)(?:,(\d+))?', arg)
     if m:
         hidden, ffn, heads, kv = (int(m.group(i)) for i in range(2, 6))
         if hidden % heads or heads % kv:
-            sys.exit(f'--model {arg}: heads must divide hidden and kv_heads must divide heads')
+            raise ValueError(f'--model {arg}: heads must divide hidden and kv_heads must divide heads')
         layers = int(m.group(6)) if m.group(6) else None
         return m.group(1), {'hidden': hidden, 'ffn': ffn, 'heads': heads, 'kv_heads': kv, 'head_dim': hidden // heads, 'layers': layers}
     preset, _, rename = arg.partition('=')
@@ -304,7 +304,10 @@ def main():
     args = ap.parse_args()
     if args.trials < 1 or args.passes < 1 or args.min_ms <= 0:
         ap.error('--trials and --passes must be at least 1, --min-ms positive')
-    models = [parse_model(m) for m in args.model]
+    try:
+        models = [parse_model(m) for m in args.model]
+    except ValueError as e:  # bad input: argparse's usage line, one message, exit 2
+        ap.error(str(e))
     if args.dry_run:
         if args.output:  # the file's skeleton: every kernel without its timing
             write_atomic(args.output, {'models': {n: model_entry(s) for n, s in models}, 'ops': [r for n, s in models for r in plan(n, s)]})

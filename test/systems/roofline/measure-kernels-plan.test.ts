@@ -63,10 +63,13 @@ describe.skipIf(!python)('scripts/measure-kernels.py kernel plan', () => {
     }
   });
 
-  it('a bad --model is one message and a non-zero exit', () => {
+  it('a bad --model is one message and exit 2, as argparse\'s own errors are', () => {
     const r = spawnSync('python3', [SCRIPT, '--dry-run', '--model', 'no-such-model'], { encoding: 'utf8' });
-    expect(r.status).not.toBe(0);
+    expect(r.status).toBe(2);
     expect(r.stderr).toContain("no preset 'no-such-model'");
     expect(r.stderr).not.toContain('Traceback');
+    const shape = spawnSync('python3', [SCRIPT, '--dry-run', '--model', 'Bad=1000,2816,7,2'], { encoding: 'utf8' });
+    expect(shape.status).toBe(2);
+    expect(shape.stderr).toContain('--model Bad=1000,2816,7,2: heads must divide hidden');
   });
 });
