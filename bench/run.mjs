@@ -54,7 +54,8 @@ const timeRuns = (n, cmd, args, env, toFile = false) => {
     ms.push(performance.now() - t0);
     if (toFile) closeSync(fd);
     if (r.status !== 0) throw new Error(String(r.stderr));
-    if (toFile && statSync(output).size < 1 << 20) throw new Error(`${output}: the grid's results are missing`);
+    if (toFile && statSync(output).size < 1 << 18) throw new Error(`${output}: the grid's results are missing`);
+    if (!toFile && args.includes('--input') && r.stdout.filter((b) => b === 10).length !== grid.length) throw new Error(`${cmd} ${args.join(' ')}: expected ${grid.length} result lines`);
   }
   return ms;
 };
@@ -64,6 +65,8 @@ const { NODE_EXTRA_CA_CERTS: certs, ...envWithoutCerts } = process.env;
 const ways = [
   { label: "'bin/hetsim.js roofline --input …' (run as a program: no NODE_EXTRA_CA_CERTS, start-up snapshot)", cmd: bin, args: gridArgs, env: process.env },
   { label: "the same, output to a file instead of a pipe", cmd: bin, args: gridArgs, env: process.env, toFile: true },
+  // What LLM-Viewer's analyze_generate_task returns for a generate task: totals (here with phases and memory), no rows.
+  { label: "the same with --summary (no per-layer rows: totals, phases, memory), piped", cmd: bin, args: [...gridArgs, '--summary'], env: process.env },
   { label: "'node bin/hetsim.js roofline --input …', environment as is", cmd: process.execPath, args: [bin, ...gridArgs], env: process.env },
 ];
 if (certs) ways.push({ label: "'node bin/hetsim.js roofline --input …' without NODE_EXTRA_CA_CERTS", cmd: process.execPath, args: [bin, ...gridArgs], env: envWithoutCerts });

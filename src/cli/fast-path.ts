@@ -5,14 +5,30 @@
 import { EXIT_BAD_INPUT, HetsimError } from '../errors.js';
 import { REQUEST_KEYS } from '../systems/roofline/request.js';
 
-/** `roofline --input X [--key value | --key=value | --flash | --no-flash]…` with known keys only. */
-export function fastBatchArgs(argv: string[]): { input: string; defaults: Record<string, unknown> } | null {
+export interface FastBatchArgs {
+  input: string;
+  /** Request keys given as flags: the default of every line. */
+  defaults: Record<string, unknown>;
+  /** `--summary`: results without the per-layer rows. */
+  summary: boolean;
+}
+
+/**
+ * `roofline --input X [--key value | --key=value | --flash | --no-flash | --summary | --no-summary]…`
+ * with known keys only.
+ */
+export function fastBatchArgs(argv: string[]): FastBatchArgs | null {
   if (argv[0] !== 'roofline') return null;
   let input: string | undefined;
+  let summary = false;
   const defaults: Record<string, unknown> = {};
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     if (!a.startsWith('--')) return null;
+    if (a === '--summary' || a === '--no-summary') {
+      summary = a === '--summary';
+      continue;
+    }
     let [key, value] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
     if (key === 'flash' && value === undefined) {
       defaults.flash = true;
@@ -30,7 +46,7 @@ export function fastBatchArgs(argv: string[]): { input: string; defaults: Record
     else if ((REQUEST_KEYS as readonly string[]).includes(key)) defaults[key] = value;
     else return null; // anything else (--plot, --json, --help, typos) is yargs' to handle
   }
-  return input === undefined ? null : { input, defaults };
+  return input === undefined ? null : { input, defaults, summary };
 }
 
 export function printError(e: unknown): number {

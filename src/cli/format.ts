@@ -1,5 +1,5 @@
 /** Human and CSV renderings of roofline results (JSON is the contract; these are views of it). */
-import type { LayerRow, RooflineResult } from '../systems/roofline/types.js';
+import type { LayerRow, RooflineResult, RooflineSummary } from '../systems/roofline/types.js';
 
 const ROW_COLUMNS = ['stage', 'name', 'ops', 'load_weight', 'load_act', 'store_act', 'load_kv_cache', 'store_kv_cache', 'memory_access', 'arithmetic_intensity', 'bound', 'time_s'] as const;
 
@@ -19,6 +19,16 @@ export function seconds(t: number): string {
   if (t >= 1) return `${t.toPrecision(4)} s`;
   if (t >= 1e-3) return `${(t * 1e3).toPrecision(4)} ms`;
   return `${(t * 1e6).toPrecision(4)} us`;
+}
+
+/**
+ * `--summary`: the result without its per-layer rows (totals, phases, memory and the request), key
+ * order kept. A sweep that needs only totals writes ~15× less; it is what LLM-Viewer's
+ * analyze_generate_task returns for a generate task.
+ */
+export function withoutLayers(r: RooflineResult): RooflineSummary {
+  const { layers: _rows, ...summary } = r;
+  return summary;
 }
 
 function csvCell(v: unknown): string {
@@ -42,7 +52,8 @@ function pad(s: string, n: number, right = false): string {
   return right ? s.padStart(n) : s.padEnd(n);
 }
 
-export function toTable(r: RooflineResult): string {
+/** A table of the rows and the totals; `rows: false` (`--summary`) prints the totals only. */
+export function toTable(r: RooflineResult, { rows = true }: { rows?: boolean } = {}): string {
   const head = ['stage', 'layer', 'OPs', 'memory', 'AI (OP/B)', 'bound', 'time'];
   const body = r.layers.map((l) => [l.stage, l.name, si(l.ops, 'OP'), si(l.memory_access, 'B'), l.arithmetic_intensity.toPrecision(4), l.bound, seconds(l.time_s)]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
@@ -52,10 +63,7 @@ export function toTable(r: RooflineResult): string {
     `${r.model} on ${r.hardware} — ${r.stage}, batch ${r.batch}, seq ${r.seq}${gen}, ${r.bits}${r.flash ? ', flash' : ''}${r.tp > 1 ? `, tp ${r.tp}` : ''} [${r.mode}]`,
     'Rows are one decoder block (× layers in the totals) except embedding/final_norm/lm_head (once).',
     '',
-    line(head),
-    line(widths.map((w) => '-'.repeat(w))),
-    ...body.map(line),
-    '',
+    ...(rows ? [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line), ''] : []),
     `total: ${si(r.totals.ops, 'OP')}, ${si(r.totals.memory_access, 'B')} moved, ${seconds(r.totals.time_s)}`,
   ];
   if (r.phases) out.push(`  prefill ${seconds(r.phases.prefill.time_s)}, decode ${seconds(r.phases.decode.time_s)} (${r.gen} steps)`);

@@ -11,7 +11,7 @@ export async function main(argv: string[]): Promise<number> {
     const fast = fastBatchArgs(argv);
     if (fast) {
       const { runBatch } = await import('./roofline-batch.js');
-      return await runBatch(fast.input, fast.defaults);
+      return await runBatch(fast.input, fast.defaults, fast.summary);
     }
     const { runApp } = await import('./app.js');
     return await runApp(argv);

@@ -12,6 +12,7 @@ import type { DeviceSpec } from '../hw/device.js';
 import { loadDevice, loadModel } from '../systems/preset-registry.js';
 import { prepare } from '../systems/roofline/analyze.js';
 import { fitWarning } from '../systems/roofline/run.js';
+import { withoutLayers } from './format.js';
 import type { ModelSpec } from '../workload/model.js';
 
 async function readAllStdin(): Promise<string> {
@@ -57,11 +58,12 @@ export async function readInput(input: string): Promise<string> {
   }
 }
 
-export async function runBatch(input: string, defaults: Record<string, unknown>): Promise<number> {
-  return runBatchText(await readInput(input), defaults);
+/** `summary`: each result without its per-layer rows (see `withoutLayers`). */
+export async function runBatch(input: string, defaults: Record<string, unknown>, summary = false): Promise<number> {
+  return runBatchText(await readInput(input), defaults, summary);
 }
 
-export async function runBatchText(text: string, defaults: Record<string, unknown>): Promise<number> {
+export async function runBatchText(text: string, defaults: Record<string, unknown>, summary = false): Promise<number> {
   const reqs = parseJsonl(text, defaults);
   // Validate every line (presets resolved once each, request checked against them) before any
   // output; the analyses then run synchronously (no per-line promise overhead).
@@ -94,7 +96,7 @@ export async function runBatchText(text: string, defaults: Record<string, unknow
     const r = job();
     const w = fitWarning(r);
     if (w) warnings.push(w);
-    const json = JSON.stringify(r);
+    const json = JSON.stringify(summary ? withoutLayers(r) : r);
     const worstCase = json.length * 3 + 1; // UTF-8 bytes of a UTF-16 string, and the newline
     if (used + worstCase > CHUNK) flush();
     if (worstCase > CHUNK) {

@@ -48,7 +48,7 @@ async function runFromSnapshot(launcher: string, args: string[]): Promise<number
   let text: string | undefined;
   try {
     text = await readInput(fast.input);
-    return await runBatchText(text, fast.defaults);
+    return await runBatchText(text, fast.defaults, fast.summary);
   } catch (e) {
     if (e instanceof PresetParserUnavailable) handOver(launcher, args, fast.input === '-' ? text : undefined);
     return printError(e);

@@ -71,6 +71,11 @@ describe('hetsim roofline: bad input', () => {
     expectBadInput(hetsim([...base, '--batchsize', '4']), /Unknown argument: batchsize/);
   });
 
+  it('--summary with an output made of the rows (--csv, --plot)', () => {
+    expectBadInput(hetsim([...base, '--summary', '--csv']), /--summary: leaves out the per-layer rows that --csv and --plot print/);
+    expectBadInput(hetsim([...base, '--summary', '--plot', 'x.svg']), /--summary: .*use it with --json, --table or --input/);
+  });
+
   it('a malformed --input line is named by its number, and nothing is written', () => {
     const p = tempFile('in.jsonl', '{"model":"llama-2-7b","hardware":"h100-sxm"}\n\n{"model":"llama-2-7b","hardware":"h100-sxm","batch":0}\n');
     expectBadInput(hetsim(['roofline', '--input', p]), /--input line 3: .*batch|batch.*--input line 3/);

@@ -56,6 +56,11 @@ describe('bin/hetsim.js as a program', () => {
     }
     const withDefaults = ['roofline', '--input', '-', '--stage', 'prefill', '--mode=ideal', '--flash'];
     expect(fromSnapshot(withDefaults, GRID.split('\n').slice(0, 2).join('\n')).stdout).toBe(hetsim(withDefaults, GRID.split('\n').slice(0, 2).join('\n')).stdout);
+    // --summary is read by the snapshot's own argument parser, --no-summary after it turns it off again.
+    const summary = hetsim(['roofline', '--summary', '--input', input]);
+    expect(summary.stdout).not.toBe(normal.stdout);
+    expect(fromSnapshot(['roofline', '--input', input, '--summary']).stdout).toBe(summary.stdout);
+    expect(fromSnapshot(['roofline', '--summary', '--input', input, '--no-summary']).stdout).toBe(normal.stdout);
   });
 
   it('reports bad input exactly as a normal start does (exit 2, the line named, nothing on stdout)', () => {

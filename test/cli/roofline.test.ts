@@ -74,6 +74,30 @@ describe('hetsim roofline', () => {
     expect(Buffer.concat(chunks).equals(expected)).toBe(true);
   });
 
+  it('--summary: each result without its per-layer rows, everything else as it was, for --input, --json and the table', () => {
+    const lines = [
+      { model: 'llama-2-13b', hardware: 'nvidia_H100', stage: 'generate', batch: 32, seq: 4096, gen: 128, bits: 'w4a16kv16', mode: 'llm-viewer' },
+      { model: 'llama-3.1-70b', hardware: 'h200', stage: 'decode', batch: 64, seq: 8000, tp: 2, mode: 'calibrated' },
+    ];
+    const p = tempFile('in.jsonl', lines.map((l) => JSON.stringify(l)).join('\n'));
+    const full = hetsim(['roofline', '--input', p]);
+    const summary = hetsim(['roofline', '--input', p, '--summary']);
+    expect(summary.code).toBe(0);
+    const expected = full.stdout.trim().split('\n').map((l) => {
+      const { layers, ...rest } = JSON.parse(l);
+      expect(layers.length).toBeGreaterThan(10);
+      return JSON.stringify(rest);
+    });
+    expect(summary.stdout).toBe(`${expected.join('\n')}\n`);
+    expect(summary.stdout.length * 5).toBeLessThan(full.stdout.length);
+    const one = ['roofline', '-m', 'llama-2-13b', '-H', 'nvidia_H100', '--stage', 'generate', '--batch', '32', '--seq', '4096', '--bits', 'w4a16kv16', '--mode', 'llm-viewer'];
+    expect(JSON.parse(hetsim([...one, '--json', '--summary']).stdout)).toEqual(JSON.parse(expected[0]));
+    const table = hetsim([...one, '--summary']).stdout;
+    expect(table).toMatch(/^total: .* moved, /m);
+    expect(table).toMatch(/^memory: weights /m);
+    expect(table).not.toMatch(/q_proj|bound/);
+  });
+
   it('--input piped into a reader that stops early (| head) ends quietly', () => {
     // ~400 KB of results: far more than a pipe buffer, so the writer sees the reader go away.
     const line = JSON.stringify({ model: 'llama-2-7b', hardware: 'h100-sxm', stage: 'generate', batch: 8, seq: 512, gen: 64 });

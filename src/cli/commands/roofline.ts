@@ -1,7 +1,7 @@
 /** `hetsim roofline`: per-layer roofline analysis of one config, or many with --input. */
 import type { Argv, CommandModule } from 'yargs';
 import { HetsimError } from '../../errors.js';
-import { toCsv, toTable } from '../format.js';
+import { toCsv, toTable, withoutLayers } from '../format.js';
 import { REQUEST_DEFAULTS, REQUEST_HELP, REQUEST_KEYS, toRequest } from '../../systems/roofline/request.js';
 import { fitWarning, runRoofline } from '../../systems/roofline/run.js';
 import { writePlot } from '../plot.js';
@@ -26,23 +26,29 @@ export function rooflineCommand(setExit: (c: number) => void): CommandModule {
         .option('csv', { type: 'boolean', describe: 'print the rows as CSV' })
         .option('table', { type: 'boolean', describe: 'print a table (default)' })
         .option('plot', { type: 'string', describe: 'write a roofline plot: out.svg or out.png' })
+        .option('summary', { type: 'boolean', describe: 'leave out the per-layer rows: totals, phases (generate) and memory only' })
         .option('input', { type: 'string', describe: 'JSONL file (or - for stdin): one request per line, one JSON result per line out' })
         .conflicts('json', 'csv')
         .conflicts('json', 'table')
         .conflicts('csv', 'table')
         .example('$0 roofline -m llama-2-7b -H h100-sxm --stage decode --batch 8 --seq 1024', 'decode step with 1024 cached tokens')
         .example('$0 roofline -m llama-2-70b -H h200 --stage prefill --seq 4096 --flash --tp 4 --json', 'JSON for a TP=4 prefill')
-        .example('$0 roofline --input configs.jsonl > results.jsonl', 'thousands of configs in one process'),
+        .example('$0 roofline --input configs.jsonl > results.jsonl', 'thousands of configs in one process')
+        .example('$0 roofline --input configs.jsonl --summary', 'the same, totals and memory only (no per-layer rows)'),
     handler: async (argv) => {
       const a = argv as Record<string, unknown>;
+      const summary = a.summary === true;
+      if (summary && (a.csv || a.plot !== undefined)) {
+        throw new HetsimError('config_invalid', 'leaves out the per-layer rows that --csv and --plot print; use it with --json, --table or --input', '--summary');
+      }
       const raw: Record<string, unknown> = {};
       for (const k of REQUEST_KEYS) if (a[k] !== undefined) raw[k] = a[k];
       if (a.input !== undefined) {
         if (a.plot !== undefined || a.csv || a.table) {
-          throw new HetsimError('config_invalid', '--input writes one JSON result per line; it cannot be combined with --plot, --csv or --table', '--input');
+          throw new HetsimError('config_invalid', 'writes one JSON result per line; it cannot be combined with --plot, --csv or --table', '--input');
         }
         const { runBatch } = await import('../roofline-batch.js');
-        setExit(await runBatch(String(a.input), raw));
+        setExit(await runBatch(String(a.input), raw, summary));
         return;
       }
       const req = toRequest(raw);
@@ -50,9 +56,9 @@ export function rooflineCommand(setExit: (c: number) => void): CommandModule {
       const warn = fitWarning(result);
       if (warn) process.stderr.write(`${warn}\n`);
       if (a.plot !== undefined) await writePlot(String(a.plot), [result]);
-      if (a.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      if (a.json) process.stdout.write(`${JSON.stringify(summary ? withoutLayers(result) : result, null, 2)}\n`);
       else if (a.csv) process.stdout.write(toCsv([result]));
-      else process.stdout.write(toTable(result));
+      else process.stdout.write(toTable(result, { rows: !summary }));
       setExit(0);
     },
   };

@@ -73,21 +73,32 @@ export function stepFn(r: RooflineRequest, m: ModelSpec, dev: DeviceSpec): StepF
 }
 
 /**
- * Activation bytes of one step from each row's activation traffic (load_act in, store_act out).
- * LLM-Viewer: Σ of one block's store_act. Otherwise: the residual stream plus the largest
+ * How a step's activation bytes follow from its rows' activation traffic (load_act in, store_act
+ * out). LLM-Viewer: Σ of one block's store_act. Otherwise: the residual stream plus the largest
  * operator's inputs and outputs (both live at once).
  */
-export function stepActivation(r: RooflineRequest, m: ModelSpec, stage: 'prefill' | 'decode', blockRows: number, rows: ArrayLike<Pick<LayerRow, 'load_act' | 'store_act'>>): number {
-  if (r.mode === 'llm-viewer') {
-    let act = 0;
-    for (let i = 0; i < blockRows; i++) act += rows[i].store_act;
-    return act;
-  }
+export interface ActivationRule {
+  sumBlockStores: boolean;
+  residual: number;
+}
+
+export function activationRule(r: RooflineRequest, m: ModelSpec, stage: 'prefill' | 'decode'): ActivationRule {
+  if (r.mode === 'llm-viewer') return { sumBlockStores: true, residual: 0 };
   const tokens = stage === 'prefill' ? r.batch * r.seq : r.batch;
-  const residual = tokens * m.hidden * (r.bits.a / 8);
-  let best = 0;
-  for (let i = 0; i < rows.length; i++) best = Math.max(best, residual + rows[i].load_act + rows[i].store_act);
-  return best;
+  return { sumBlockStores: false, residual: tokens * m.hidden * (r.bits.a / 8) };
+}
+
+/** The activation bytes so far (`act`), with row `i` added. */
+export function addRowActivation(rule: ActivationRule, act: number, i: number, blockRows: number, loadAct: number, storeAct: number): number {
+  if (rule.sumBlockStores) return i < blockRows ? act + storeAct : act;
+  return Math.max(act, rule.residual + loadAct + storeAct);
+}
+
+export function stepActivation(r: RooflineRequest, m: ModelSpec, stage: 'prefill' | 'decode', blockRows: number, rows: ArrayLike<Pick<LayerRow, 'load_act' | 'store_act'>>): number {
+  const rule = activationRule(r, m, stage);
+  let act = 0;
+  for (let i = 0; i < rows.length; i++) act = addRowActivation(rule, act, i, blockRows, rows[i].load_act, rows[i].store_act);
+  return act;
 }
 
 export function activationOfStep(r: RooflineRequest, m: ModelSpec, s: StepResult): number {

@@ -9,7 +9,7 @@
  */
 import type { DeviceSpec } from '../../hw/device.js';
 import type { ModelSpec } from '../../workload/model.js';
-import { activationOfStep, makeResult, memoryOf, stepActivation, sumTotals, type StepFn } from './analyze.js';
+import { activationOfStep, activationRule, addRowActivation, makeResult, memoryOf, sumTotals, type StepFn } from './analyze.js';
 import type { RooflineRequest, RooflineResult, Totals } from './types.js';
 
 const CONTEXT_DEPENDENT = new Set(['qk_matmul', 'sv_matmul', 'softmax', 'fused_attention']);
@@ -20,41 +20,47 @@ function sumLine(a: number, b: number, lo: number, hi: number, c0: number): numb
   return a * (((lo - c0 + hi - c0) * n) / 2) + b * n;
 }
 
-interface Line {
-  a: number;
-  b: number;
-}
+// Scratch for sumMaxOfLines: slope and value at c0 of each of a row's time terms (2 or 3), and
+// the part of the sum where each is on top. Reused (the analysis is synchronous): this runs for
+// every attention row of every generate task, mostly cold, where fresh arrays and objects cost
+// more than the arithmetic.
+const SLOPE: number[] = [0, 0, 0, 0];
+const START: number[] = [0, 0, 0, 0];
+const ON_TOP: number[] = [0, 0, 0, 0];
 
 /**
- * Σ_{c=lo}^{hi} max_j(lines_j(c)), lines in (c − c0). Returns the total and, per line, the sum
- * over the steps where it is on top (to attribute the bound).
+ * Σ_{c=lo}^{hi} max_j(SLOPE[j]·(c−c0) + START[j]) over the first n lines. Returns the total and
+ * leaves in ON_TOP[j] the sum over the steps where line j is on top (to attribute the bound).
  */
-export function sumMaxOfLines(lines: Line[], lo: number, hi: number, c0: number): { total: number; byLine: number[] } {
-  const byLine = lines.map(() => 0);
+function sumMaxOfLines(n: number, lo: number, hi: number, c0: number): number {
+  for (let k = 0; k < n; k++) ON_TOP[k] = 0;
   let c = lo;
   let total = 0;
   while (c <= hi) {
     const x = c - c0;
     let j = 0;
-    for (let k = 1; k < lines.length; k++) {
-      const vk = lines[k].a * x + lines[k].b;
-      const vj = lines[j].a * x + lines[j].b;
-      if (vk > vj || (vk === vj && lines[k].a > lines[j].a)) j = k;
+    let vj = SLOPE[0] * x + START[0];
+    for (let k = 1; k < n; k++) {
+      const vk = SLOPE[k] * x + START[k];
+      if (vk > vj || (vk === vj && SLOPE[k] > SLOPE[j])) {
+        j = k;
+        vj = vk;
+      }
     }
     // Line j stays on top until a steeper line overtakes it.
     let end = hi;
-    for (let k = 0; k < lines.length; k++) {
-      if (k === j || lines[k].a <= lines[j].a) continue;
-      const cross = (lines[j].b - lines[k].b) / (lines[k].a - lines[j].a) + c0; // where they meet
+    for (let k = 0; k < n; k++) {
+      if (k === j || SLOPE[k] <= SLOPE[j]) continue;
+      const cross = (START[j] - START[k]) / (SLOPE[k] - SLOPE[j]) + c0; // where they meet
       const last = Math.ceil(cross) - 1; // the last integer c where j is still ≥ k
       if (last < end) end = Math.max(c, last);
     }
-    const s = sumLine(lines[j].a, lines[j].b, c, end, c0);
-    total += s;
-    byLine[j] += s;
+    const sum = sumLine(SLOPE[j], START[j], c, end, c0);
+    total += sum;
+    ON_TOP[j] += sum;
     c = end + 1;
   }
-  return { total, byLine };
+  return total;
 }
 
 export function analyzeGenerate(r: RooflineRequest, m: ModelSpec, dev: DeviceSpec, step: StepFn): RooflineResult {
@@ -67,20 +73,31 @@ export function analyzeGenerate(r: RooflineRequest, m: ModelSpec, dev: DeviceSpe
   const s0 = step('decode', S, flash, true);
   const s1 = step('decode', S + 1, flash, true, true);
   const rows = s0.rows;
-  // Row i of s0 ↔ its twin at c = S+1 (attention rows only; the others do not change with c),
-  // and each row's activation traffic at the last step (affine in c), before rows become G-step sums.
-  const twin: number[] = new Array(rows.length);
-  const lastTraffic: { load_act: number; store_act: number }[] = new Array(rows.length);
+  // Row i of s0 ↔ its twin at c = S+1 (attention rows only; the others do not change with c; both
+  // steps list them in the same order), and the activation bytes of the last step (each row's
+  // traffic is affine in c), before rows become G-step sums.
+  const twin: number[] = [];
+  const rule = activationRule(r, m, 'decode');
+  let lastAct = 0;
+  let next = 0;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
-    twin[i] = -1;
+    let j = -1;
     if (i < s0.blockRows && CONTEXT_DEPENDENT.has(row.name)) {
-      for (let j = 0; j < s1.rows.length; j++) if (s1.rows[j].name === row.name) twin[i] = j;
+      for (let k = next; k < s1.rows.length; k++) {
+        if (s1.rows[k].name === row.name) {
+          j = k;
+          next = k + 1;
+          break;
+        }
+      }
     }
-    const r1 = twin[i] < 0 ? row : s1.rows[twin[i]];
-    lastTraffic[i] = { load_act: row.load_act + (r1.load_act - row.load_act) * (G - 1), store_act: row.store_act + (r1.store_act - row.store_act) * (G - 1) };
+    twin.push(j);
+    const r1 = j < 0 ? row : s1.rows[j];
+    const loadAct = row.load_act + (r1.load_act - row.load_act) * (G - 1);
+    const storeAct = row.store_act + (r1.store_act - row.store_act) * (G - 1);
+    lastAct = addRowActivation(rule, lastAct, i, s0.blockRows, loadAct, storeAct);
   }
-  const lastAct = stepActivation(r, m, 'decode', s0.blockRows, lastTraffic);
   const firstAct = activationOfStep(r, m, s0);
   // The step-S rows become the G-step sums in place (each step's rows are fresh objects).
   for (let i = 0; i < rows.length; i++) {
@@ -97,12 +114,14 @@ export function analyzeGenerate(r: RooflineRequest, m: ModelSpec, dev: DeviceSpe
       row.memory_access = sumLine(r1.memory_access - row.memory_access, row.memory_access, S, hi, S);
       const t0 = s0.terms[i];
       const t1 = s1.terms[j];
-      const lines: Line[] = [];
-      for (let q = 0; q < t0.terms.length; q++) lines.push({ a: t1.terms[q] - t0.terms[q], b: t0.terms[q] });
-      const { total, byLine } = sumMaxOfLines(lines, S, hi, S);
-      row.time_s = total + sumLine(t1.extra - t0.extra, t0.extra, S, hi, S);
+      const n = t0.terms.length;
+      for (let q = 0; q < n; q++) {
+        SLOPE[q] = t1.terms[q] - t0.terms[q];
+        START[q] = t0.terms[q];
+      }
+      row.time_s = sumMaxOfLines(n, S, hi, S) + sumLine(t1.extra - t0.extra, t0.extra, S, hi, S);
       let top = 0;
-      for (let q = 1; q < byLine.length; q++) if (byLine[q] > byLine[top]) top = q;
+      for (let q = 1; q < n; q++) if (ON_TOP[q] > ON_TOP[top]) top = q;
       row.bound = t0.kinds[top];
     } else {
       row.ops *= G;

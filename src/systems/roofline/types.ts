@@ -86,3 +86,6 @@ export interface RooflineResult {
   /** Device roofs used, for plots: bandwidth (B/s) and the peak per dtype (OP/s). */
   roofs: { bandwidth: number; peaks: Partial<Record<Dtype, number>> };
 }
+
+/** A result without its per-layer rows (`--summary`). */
+export type RooflineSummary = Omit<RooflineResult, 'layers'>;
