@@ -74,10 +74,11 @@ export function analyzeGenerate(r: RooflineRequest, m: ModelSpec, dev: DeviceSpe
   const s1 = step('decode', S + 1, flash, true, true);
   const rows = s0.rows;
   // Row i of s0 ↔ its twin at c = S+1 (attention rows only; the others do not change with c; both
-  // steps list them in the same order), and the activation bytes of the last step (each row's
-  // traffic is affine in c), before rows become G-step sums.
+  // steps list them in the same order), and the activation bytes of the first and the last step
+  // (each row's traffic is affine in c), before rows become G-step sums.
   const twin: number[] = [];
   const rule = activationRule(r, m, 'decode');
+  let firstAct = 0;
   let lastAct = 0;
   let next = 0;
   for (let i = 0; i < rows.length; i++) {
@@ -96,9 +97,9 @@ export function analyzeGenerate(r: RooflineRequest, m: ModelSpec, dev: DeviceSpe
     const r1 = j < 0 ? row : s1.rows[j];
     const loadAct = row.load_act + (r1.load_act - row.load_act) * (G - 1);
     const storeAct = row.store_act + (r1.store_act - row.store_act) * (G - 1);
+    firstAct = addRowActivation(rule, firstAct, i, s0.blockRows, row.load_act, row.store_act);
     lastAct = addRowActivation(rule, lastAct, i, s0.blockRows, loadAct, storeAct);
   }
-  const firstAct = activationOfStep(r, m, s0);
   // The step-S rows become the G-step sums in place (each step's rows are fresh objects).
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
