@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Measure the kernels of Llama-shaped decoder blocks on one NVIDIA GPU, in the JSON format that
-`hetsim calibrate --measurements FILE` reads (the format of shared/data/h200-kernels-llama2.json).
+`hetsim calibrate --measurements FILE` reads (the format of models/hardware/measurements/h200-kernels-llama2.json).
 
     python3 scripts/measure-kernels.py --model llama-2-13b --model llama-3.1-8b -o h200-kernels.json
     hetsim calibrate --measurements h200-kernels.json -H h200 --check     # score a shipped calibration

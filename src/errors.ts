@@ -18,12 +18,15 @@ export class HetsimError extends Error {
   readonly code: HetsimErrorCode;
   /** Dotted path of the offending field, e.g. `peak.bf16` or `--batch`. */
   readonly path: string | undefined;
+  /** The message without the `path: ` in front. */
+  readonly detail: string;
 
   constructor(code: HetsimErrorCode, message: string, path?: string) {
     super(path ? `${path}: ${message}` : message);
     this.name = 'HetsimError';
     this.code = code;
     this.path = path;
+    this.detail = message;
   }
 }
 
@@ -38,3 +41,15 @@ export function isHetsimError(e: unknown): e is HetsimError {
 
 /** Exit codes: 0 ok, 1 internal bug, 2 bad input. */
 export const EXIT_BAD_INPUT = 2;
+
+const warned = new Set<string>();
+
+/**
+ * `hetsim: warning: <message>` on stderr, once per `key` per process (a setting that is read but
+ * cannot be honoured, say). Never on stdout: JSON output stays clean.
+ */
+export function warnOnce(key: string, message: string): void {
+  if (warned.has(key)) return;
+  warned.add(key);
+  process.stderr.write(`hetsim: warning: ${message}\n`);
+}

@@ -6,6 +6,7 @@ import { reportCommand } from './commands/report.js';
 import { rooflineCommand } from './commands/roofline.js';
 import { schemaCommand } from './commands/schema.js';
 import { simulateCommand } from './commands/simulate.js';
+import { systemsCommand } from './commands/systems.js';
 
 export async function runApp(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -20,6 +21,7 @@ export async function runApp(argv: string[]): Promise<number> {
     .command(reportCommand(setExit))
     .command(schemaCommand(setExit))
     .command(simulateCommand(setExit))
+    .command(systemsCommand(setExit))
     .demandCommand(1, 'name a command (see --help)')
     .strict()
     .recommendCommands()

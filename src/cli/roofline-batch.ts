@@ -12,7 +12,8 @@ import type { DeviceSpec } from '../hw/device.js';
 import { loadDevice, loadModel } from '../systems/preset-registry.js';
 import { prepare } from '../systems/roofline/analyze.js';
 import { fitWarning } from '../systems/roofline/run.js';
-import { withoutLayers } from './format.js';
+import { withoutLayers } from '../systems/roofline/format.js';
+import { asSystemResult } from '../systems/roofline/result.js';
 import type { ModelSpec } from '../workload/model.js';
 
 async function readAllStdin(): Promise<string> {
@@ -70,11 +71,13 @@ export async function runBatchText(text: string, defaults: Record<string, unknow
   const models = new Map<string, ModelSpec>();
   const devices = new Map<string, DeviceSpec>();
   const jobs: (() => RooflineResult)[] = [];
+  const jobReqs: RooflineRequest[] = [];
   for (const { req, line } of reqs) {
     try {
       if (!models.has(req.model)) models.set(req.model, await loadModel(req.model));
       if (!devices.has(req.hardware)) devices.set(req.hardware, await loadDevice(req.hardware));
       jobs.push(prepare(req, models.get(req.model)!, devices.get(req.hardware)!));
+      jobReqs.push(req);
     } catch (e) {
       throw withContext(e, `--input line ${line}: `);
     }
@@ -92,11 +95,11 @@ export async function runBatchText(text: string, defaults: Record<string, unknow
     if (process.stdout.writableLength > 0) buf = Buffer.allocUnsafe(CHUNK);
     used = 0;
   };
-  for (const job of jobs) {
-    const r = job();
+  for (let j = 0; j < jobs.length; j++) {
+    const r = jobs[j]();
     const w = fitWarning(r);
     if (w) warnings.push(w);
-    const json = JSON.stringify(summary ? withoutLayers(r) : r);
+    const json = JSON.stringify(asSystemResult(summary ? withoutLayers(r) : r, r, jobReqs[j]));
     const worstCase = json.length * 3 + 1; // UTF-8 bytes of a UTF-16 string, and the newline
     if (used + worstCase > CHUNK) flush();
     if (worstCase > CHUNK) {

@@ -22,14 +22,31 @@ export async function readConfigFile(path: string, what: string): Promise<unknow
   try {
     doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   } catch (e) {
-    throw new HetsimError('parse_error', `malformed YAML in ${path}: ${(e as Error).message}`);
+    throw yamlError(path, (e as Error).message);
   }
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0];
-    const line = err.linePos?.[0]?.line;
-    throw new HetsimError('parse_error', `malformed YAML in ${path}${line ? ` at line ${line}` : ''}: ${err.message.split('\n')[0]}`);
-  }
+  if (doc.errors.length > 0) throw yamlError(path, doc.errors[0].message);
   return doc.toJS();
+}
+
+/**
+ * One error for a YAML parse failure: `malformed YAML in FILE at line L, column C: reason`, then
+ * the offending line(s) and a caret under the column, as the `yaml` library prints them
+ * (`reason at line L, column C:\n\n<previous line>\n<line>\n<caret>\n`), behind a line-number gutter.
+ */
+export function yamlError(path: string, libMessage: string): HetsimError {
+  const m = /^([\s\S]*?) at line (\d+), column (\d+)(?::\n\n([\s\S]*))?$/.exec(libMessage);
+  if (!m) return new HetsimError('parse_error', `malformed YAML in ${path}: ${libMessage.trim()}`);
+  const [, reason, line, col, excerpt] = m;
+  let text = `malformed YAML in ${path} at line ${line}, column ${col}: ${reason.trim()}`;
+  if (excerpt !== undefined) {
+    const rows = excerpt.replace(/\n+$/, '').split('\n').map((r) => r.replace(/\r$/, ''));
+    const caret = rows.pop() ?? '';
+    const last = Number(line);
+    const width = String(last).length;
+    const gutter = rows.map((r, i) => `  ${String(last - (rows.length - 1 - i)).padStart(width)} | ${r}`);
+    text += `\n${gutter.join('\n')}\n  ${' '.repeat(width)} | ${caret}`;
+  }
+  return new HetsimError('parse_error', text);
 }
 
 export function parseJson(text: string, label: string): unknown {

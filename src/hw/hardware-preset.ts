@@ -42,31 +42,38 @@ const RANGES: Record<string, [number, number, QuantityKind]> = {
   'interconnect.latency': [0, 1, 'time'],
 };
 
-async function resolve(value: unknown, field: string, rangeKey = field): Promise<number> {
+async function resolve(value: unknown, field: string, label: string, rangeKey = field): Promise<number> {
   const [lo, hi, kind] = RANGES[rangeKey];
-  const v = await parseQuantity(value, kind, field);
+  let v: number;
+  try {
+    v = await parseQuantity(value, kind, field);
+  } catch (e) {
+    throw e instanceof HetsimError ? new HetsimError(e.code, `${e.detail} (in ${label})`, e.path) : e;
+  }
   if (!(v >= lo && v <= hi) || (v === 0 && lo > 0)) {
-    throw new HetsimError('config_invalid', `${v} ${kind === 'rate' ? 'OP/s' : ''} is outside the plausible range [${lo}, ${hi}] (SI units); check the unit`.replace('  ', ' '), field);
+    throw new HetsimError('config_invalid', `${v} ${kind === 'rate' ? 'OP/s' : ''} is outside the plausible range [${lo}, ${hi}] (SI units); check the unit (in ${label})`.replace('  ', ' '), field);
   }
   return v;
 }
 
+/** `label` names the file in messages (a path, or e.g. "models/hardware/h100-sxm.yaml"). */
 export async function deviceFromObject(raw: unknown, id: string, label: string): Promise<DeviceSpec> {
-  const f = validate(hardwareFileSchema, raw, label);
+  const where = `hardware preset ${label}`;
+  const f = validate(hardwareFileSchema, raw, where);
   const peak: Partial<Record<Dtype, number>> = {};
-  for (const d of DTYPES) if (f.peak[d] !== undefined) peak[d] = await resolve(f.peak[d], `peak.${d}`, 'peak');
+  for (const d of DTYPES) if (f.peak[d] !== undefined) peak[d] = await resolve(f.peak[d], `peak.${d}`, where, 'peak');
   if (Object.keys(peak).length === 0) {
-    throw new HetsimError('config_invalid', `at least one dtype peak is required, e.g. {fp16: "312 TFLOP/s"} (in ${label})`, 'peak');
+    throw new HetsimError('config_invalid', `at least one dtype peak is required, e.g. {fp16: "312 TFLOP/s"} (in ${where})`, 'peak');
   }
-  const dev: DeviceSpec = { id, name: f.name, bandwidth: await resolve(f.bandwidth, 'bandwidth'), peak };
+  const dev: DeviceSpec = { id, name: f.name, bandwidth: await resolve(f.bandwidth, 'bandwidth', where), peak };
   if (f.source !== undefined) dev.source = f.source;
-  if (f.capacity !== undefined) dev.capacity = await resolve(f.capacity, 'capacity');
-  if (f.onchip !== undefined) dev.onchip = await resolve(f.onchip, 'onchip');
-  if (f.tdp !== undefined) dev.tdp = await resolve(f.tdp, 'tdp');
+  if (f.capacity !== undefined) dev.capacity = await resolve(f.capacity, 'capacity', where);
+  if (f.onchip !== undefined) dev.onchip = await resolve(f.onchip, 'onchip', where);
+  if (f.tdp !== undefined) dev.tdp = await resolve(f.tdp, 'tdp', where);
   if (f.interconnect !== undefined) {
     dev.interconnect = {
-      bandwidth: await resolve(f.interconnect.bandwidth, 'interconnect.bandwidth'),
-      latency: await resolve(f.interconnect.latency, 'interconnect.latency'),
+      bandwidth: await resolve(f.interconnect.bandwidth, 'interconnect.bandwidth', where),
+      latency: await resolve(f.interconnect.latency, 'interconnect.latency', where),
     };
   }
   if (f.price !== undefined) dev.price = f.price;

@@ -12,15 +12,9 @@ import { drawLegend, legendHeight, legendWidth, type LegendEntry } from './legen
 import { categorical, INK, MUTED } from './palette.js';
 import { textWidth } from './text-width.js';
 
-export interface BarChartInput {
-  title: string;
-  yLabel: string;
-  categories: string[];
-  groups: { label: string; values: number[] }[];
-  logY?: boolean;
-  width?: number;
-  height?: number;
-}
+import type { BarChartInput } from '../systems/report-spec.js';
+
+export type { BarChartInput };
 
 const FONT = 12;
 const VALUE_FONT = 10;

@@ -9,23 +9,9 @@ import { drawLegend, legendWidth, type LegendEntry } from './legend.js';
 import { categorical, INK } from './palette.js';
 import { textWidth } from './text-width.js';
 
-export interface GanttSpan {
-  lane: string;
-  start: number;
-  end: number;
-  /** Colour key and legend text (e.g. the stage name). */
-  label: string;
-}
+import type { GanttInput, GanttSpan } from '../systems/report-spec.js';
 
-export interface GanttInput {
-  title: string;
-  /** Lanes top to bottom. */
-  lanes: string[];
-  spans: GanttSpan[];
-  xLabel: string;
-  width?: number;
-  height?: number;
-}
+export type { GanttInput, GanttSpan };
 
 const FONT = 12;
 

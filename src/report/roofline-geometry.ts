@@ -4,7 +4,7 @@
  * log-log domain, and the naming of points that land on the same pixel.
  */
 import { DTYPES, type Dtype } from '../hw/device.js';
-import type { LayerRow } from '../systems/roofline/types.js';
+import type { RooflineRow as LayerRow } from '../systems/report-spec.js';
 
 export interface RooflineSeries {
   label: string;

@@ -6,7 +6,7 @@
  */
 import { scaleLog } from 'd3';
 import type { Dtype } from '../hw/device.js';
-import type { LayerRow } from '../systems/roofline/types.js';
+import type { RooflinePlotInput, RooflineRow as LayerRow } from '../systems/report-spec.js';
 import { drawFrame, drawXAxis, drawYAxis, logTicks } from './axes.js';
 import { px, svgCanvas } from './dom.js';
 import { formatValue } from './format.js';
@@ -19,13 +19,7 @@ import { clusterAnchors, compressNames, computeRoofs, rooflineDomain, rooflinePo
 import { drawRoofs, roofLabelRoom } from './roofline-roofs.js';
 import { wrapText } from './text-width.js';
 
-export interface RooflinePlotInput {
-  title: string;
-  roofs: { bandwidth: number; peaks: Partial<Record<Dtype, number>> };
-  series: { label: string; rows: LayerRow[] }[];
-  width?: number;
-  height?: number;
-}
+export type { RooflinePlotInput };
 
 const TERA = 1e12;
 const LABEL_FONT = 10.5;

@@ -27,6 +27,7 @@ export class Simulator {
 
   constructor(opts: SimulatorOptions = {}) {
     this.trace = opts.trace ? new TraceRecorder() : null;
+    this.stats.provider('sim', () => ({ events: this.eventsHandled }));
   }
 
   /** Schedules `target.handleEvent` at absolute time `time` (never in the past). */
@@ -61,7 +62,7 @@ export class Simulator {
       q.pop();
       this.now = next.time;
       this.eventsHandled++;
-      next.target.handleEvent(next, this);
+      next.target.handleEvent(next);
     }
     return this.now;
   }

@@ -2,8 +2,6 @@
  * Kernel contracts shared by every cycle-level model. `src/sim` imports nothing from
  * `hw`, `workload` or `systems`; models depend on these types, never the other way round.
  */
-import type { Simulator } from './simulator.js';
-
 /** Simulated time in integer picoseconds (a JS number is exact up to 2^53 ps ≈ 104 days). */
 export type TimePs = number;
 
@@ -13,7 +11,8 @@ export type TimePs = number;
  * schedules millions of events).
  */
 export interface EventHandler {
-  handleEvent(ev: SimEvent, sim: Simulator): void;
+  /** A handler that needs the kernel holds it (components get their Simulator at construction). */
+  handleEvent(ev: SimEvent): void;
 }
 
 /** One scheduled event. Fields are public so handlers can read them without getters. */

@@ -1,33 +1,23 @@
 /**
- * Simulation tasks a sweep runs, as plain JSON in and plain JSON out, so the same task runs
- * in-process or in a piscina worker with identical results.
+ * A simulation task as plain JSON (so the same task runs in-process or in a piscina worker with
+ * identical results): a registered system, its scenario, overrides of scenario keys and a mode.
  */
-import { loadRequests } from '../systems/neupims/load-requests.js';
-import type { NeupimsResult } from '../systems/neupims/neupims-result.js';
-import { loadScenario, type Mode } from '../systems/neupims/scenario.js';
-import { simulateNeupims } from '../systems/neupims/simulate-neupims.js';
-import { runRoofline } from '../systems/roofline/run.js';
-import type { RooflineRequest, RooflineResult } from '../systems/roofline/types.js';
+import { getSystem } from '../systems/registry.js';
+import type { SystemResult } from '../systems/system.js';
 
-export type SweepTask =
-  | { system: 'roofline'; request: RooflineRequest }
-  | {
-      system: 'neupims';
-      scenario: string;
-      mode: Mode;
-      /** Overrides the scenario's batch. */
-      batch?: number;
-      /** Overrides the scenario's steady_state_layers. */
-      steadyStateLayers?: number;
-    };
+export interface SweepTask {
+  system: string;
+  /** A scenario path / id under models/scenarios/, or an inline scenario object. */
+  scenario: string | Record<string, unknown>;
+  /** Directory relative scenario paths resolve against (a scenario set's folder). */
+  base?: string;
+  /** Scenario keys to set before validation (dotted for nested keys). */
+  overrides?: Record<string, unknown>;
+  mode: string;
+}
 
-export type SweepResult = { system: 'roofline'; result: RooflineResult } | { system: 'neupims'; result: NeupimsResult };
-
-export async function runTask(task: SweepTask): Promise<SweepResult> {
-  if (task.system === 'roofline') return { system: 'roofline', result: await runRoofline(task.request) };
-  const sc = await loadScenario(task.scenario);
-  if (task.batch !== undefined) sc.batch = task.batch;
-  if (task.steadyStateLayers !== undefined) sc.steady_state_layers = task.steadyStateLayers;
-  const { result } = simulateNeupims(sc, loadRequests(sc), { mode: task.mode });
-  return { system: 'neupims', result };
+export async function runTask(task: SweepTask): Promise<SystemResult> {
+  const system = getSystem(task.system);
+  const scenario = await system.load(task.scenario, task.overrides, task.base);
+  return system.run(scenario, { mode: task.mode });
 }

@@ -9,6 +9,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { editDistance } from '../config/suggest.js';
 import { HetsimError } from '../errors.js';
 import type { DeviceSpec } from '../hw/device.js';
 import type { ModelSpec } from '../workload/model.js';
@@ -111,20 +112,6 @@ async function aliasTable(): Promise<Map<string, string>> {
     for (const a of spec.aliases ?? []) table.set(a.toLowerCase(), id);
   }
   return table;
-}
-
-function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0];
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j];
-      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length];
 }
 
 export function closeMatches(ref: string, candidates: string[], max = 5): string[] {

@@ -3,7 +3,7 @@
  */
 import { z } from 'zod';
 import { validate } from '../config/validate.js';
-import { HetsimError } from '../errors.js';
+import { HetsimError, warnOnce } from '../errors.js';
 import type { ModelSpec } from './model.js';
 
 const posInt = z.number().int().positive();
@@ -44,10 +44,26 @@ export function checkModelShape(m: ModelSpec): ModelSpec {
   return m;
 }
 
+/**
+ * Keys a preset might be expected to take (they are in the model's config.json) that hetsim's
+ * decoder does not implement. A preset is hetsim's own format, so they are refused with the
+ * reason rather than accepted and ignored; models/llm/mistral-7b.yaml records its window in a comment.
+ */
+const PRESET_UNMODELLED: Record<string, string> = {
+  sliding_window:
+    'sliding-window attention is not modelled (attention spans the full context, so KV cache and attention past the window are overestimated); remove the key and note the window in a comment, as models/llm/mistral-7b.yaml does',
+};
+
 export function modelFromPresetObject(raw: unknown, id: string, label: string): ModelSpec {
-  const f = validate(llmFileSchema, raw, label);
+  const where = `LLM preset ${label}`;
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    for (const k of Object.keys(raw)) {
+      if (Object.hasOwn(PRESET_UNMODELLED, k)) throw new HetsimError('config_invalid', `${PRESET_UNMODELLED[k]} (in ${where})`, k);
+    }
+  }
+  const f = validate(llmFileSchema, raw, where);
   if (f.head_dim === undefined && f.hidden % f.heads !== 0) {
-    throw new HetsimError('config_invalid', `heads (${f.heads}) must divide hidden (${f.hidden}), or give head_dim explicitly (in ${label})`, 'heads');
+    throw new HetsimError('config_invalid', `heads (${f.heads}) must divide hidden (${f.hidden}), or give head_dim explicitly (in ${where})`, 'heads');
   }
   const m: ModelSpec = {
     id,
@@ -104,7 +120,8 @@ export function modelFromHfConfig(raw: unknown, path: string): ModelSpec {
     hidden,
     intermediate: num(['intermediate_size', 'ffn_dim', 'n_inner'], false) ?? 4 * hidden,
     heads,
-    kvHeads: num(['num_key_value_heads', 'multi_query_group_num'], false) ?? heads,
+    // Falcon: num_kv_heads; Falcon (old layout) and GPT-BigCode: multi_query = one KV head.
+    kvHeads: num(['num_key_value_heads', 'multi_query_group_num', 'num_kv_heads'], false) ?? (c.multi_query === true ? 1 : heads),
     headDim: num(['head_dim'], false) ?? hidden / heads,
     layers: num(['num_hidden_layers', 'n_layer', 'num_layers'], true)!,
     vocab: num(['vocab_size', 'padded_vocab_size'], true)!,
@@ -118,5 +135,73 @@ export function modelFromHfConfig(raw: unknown, path: string): ModelSpec {
     m.topK = num(['num_experts_per_tok', 'top_k', 'moe_top_k'], true);
     m.intermediate = num(['moe_intermediate_size'], false) ?? m.intermediate;
   }
-  return checkModelShape(m);
+  checkModelShape(m);
+  warnUnmodelled(c, m, path);
+  return m;
+}
+
+const positive = (v: unknown): v is number => typeof v === 'number' && v > 0;
+
+/**
+ * config.json keys that change the model but that hetsim's decoder (src/workload/decoder-ops.ts)
+ * does not implement: each is warned about once per (file, key), never silently dropped. Keys that
+ * do not change the cost (rope_scaling, *_eps, token ids, torch_dtype, …) are metadata and pass quietly.
+ */
+const HF_UNMODELLED: { key: string; applies: (c: Record<string, unknown>, m: ModelSpec) => boolean; say: (c: Record<string, unknown>) => string }[] = [
+  {
+    // Mistral 7B v0.1: 4096. Qwen2 carries a window with use_sliding_window: false; a window at or
+    // past max_position_embeddings never binds.
+    key: 'sliding_window',
+    applies: (c) =>
+      positive(c.sliding_window) && c.use_sliding_window !== false && !(positive(c.max_position_embeddings) && c.sliding_window >= c.max_position_embeddings),
+    say: (c) => `sliding_window ${c.sliding_window} is not modelled (attention spans the full context)`,
+  },
+  {
+    key: 'attention_chunk_size', // Llama 4: chunked local attention
+    applies: (c) => positive(c.attention_chunk_size),
+    say: (c) => `attention_chunk_size ${c.attention_chunk_size} is not modelled (attention spans the full context)`,
+  },
+  {
+    key: 'kv_lora_rank', // DeepSeek V2/V3 multi-head latent attention
+    applies: (c) => positive(c.kv_lora_rank),
+    say: (c) => `kv_lora_rank ${c.kv_lora_rank} (multi-head latent attention) is not modelled (attention and KV cache are costed as standard attention)`,
+  },
+  {
+    key: 'q_lora_rank',
+    applies: (c) => positive(c.q_lora_rank),
+    say: (c) => `q_lora_rank ${c.q_lora_rank} is not modelled (the query projection is costed at full rank)`,
+  },
+  {
+    key: 'n_shared_experts', // DeepSeek
+    applies: (c, m) => m.experts !== undefined && positive(c.n_shared_experts),
+    say: (c) => `n_shared_experts ${c.n_shared_experts} is not modelled (only the routed experts' FFNs are costed)`,
+  },
+  {
+    key: 'shared_expert_intermediate_size', // Qwen2-MoE
+    applies: (c, m) => m.experts !== undefined && positive(c.shared_expert_intermediate_size),
+    say: (c) => `shared_expert_intermediate_size ${c.shared_expert_intermediate_size} is not modelled (only the routed experts' FFNs are costed)`,
+  },
+  {
+    key: 'first_k_dense_replace', // DeepSeek: the first k layers are dense
+    applies: (c, m) => m.experts !== undefined && positive(c.first_k_dense_replace),
+    say: (c) => `first_k_dense_replace ${c.first_k_dense_replace} is not modelled (every layer is costed as a mixture-of-experts layer)`,
+  },
+  {
+    key: 'decoder_sparse_step', // Qwen2-MoE: every n-th layer is MoE
+    applies: (c, m) => m.experts !== undefined && positive(c.decoder_sparse_step) && c.decoder_sparse_step > 1,
+    say: (c) => `decoder_sparse_step ${c.decoder_sparse_step} is not modelled (every layer is costed as a mixture-of-experts layer)`,
+  },
+  {
+    key: 'quantization_config', // AWQ/GPTQ/FP8 checkpoints
+    applies: (c) => typeof c.quantization_config === 'object' && c.quantization_config !== null,
+    say: (c) => {
+      const q = c.quantization_config as Record<string, unknown>;
+      const what = [q.quant_method, q.bits !== undefined ? `${q.bits} bits` : undefined].filter((x) => x !== undefined).join(', ');
+      return `quantization_config${what ? ` (${what})` : ''} is not read (weights are costed at --bits, default w16a16kv16)`;
+    },
+  },
+];
+
+function warnUnmodelled(c: Record<string, unknown>, m: ModelSpec, path: string): void {
+  for (const u of HF_UNMODELLED) if (u.applies(c, m)) warnOnce(`${path}\0${u.key}`, `${path}: ${u.say(c)}`);
 }

@@ -10,10 +10,11 @@ describe('hetsim report', () => {
       'set.yaml',
       [
         'title: test set',
-        'roofline:',
-        '  - id: small-decode',
+        'systems:',
+        '  - system: roofline',
+        '    id: small-decode',
         '    caption: decode',
-        '    request: { model: llama-2-7b, hardware: h200, stage: decode, batch: 4, seq: 256 }',
+        '    scenario: { model: llama-2-7b, hardware: h200, stage: decode, batch: 4, seq: 256 }',
         '    modes: [ideal, calibrated]',
       ].join('\n'),
     );
@@ -36,10 +37,9 @@ describe('hetsim report', () => {
       'set.yaml',
       [
         'title: neupims set',
-        'neupims:',
-        `  - { id: np, caption: tiny, scenario: ${scenario}, modes: [neupims, gpu] }`,
-        'neupims_sweep:',
-        `  - { id: np-sweep, caption: tiny sweep, scenario: ${scenario}, batches: [8, 16], modes: [neupims, gpu] }`,
+        'systems:',
+        `  - { system: neupims, id: np, caption: tiny, scenario: ${scenario}, modes: [neupims, gpu] }`,
+        `  - { system: neupims, id: np-sweep, caption: tiny sweep, scenario: ${scenario}, sweep: { batch: [8, 16] }, modes: [neupims, gpu] }`,
       ].join('\n'),
     );
     const out = join(dirname(set), 'out');
@@ -56,7 +56,44 @@ describe('hetsim report', () => {
   }, 120_000);
 
   it('rejects an unknown key in the scenario set, naming it', () => {
-    const set = tempFile('set.yaml', 'title: x\nroofline: []\nneupim: []\n');
-    expectBadInput(hetsim(['report', '--scenarios', set, '--out', dirname(set)]), /unknown key 'neupim'/);
+    // the keys named after systems (roofline:, neupims:) gave way to `systems:` entries
+    const set = tempFile('set.yaml', 'title: x\nsystems: []\nneupims: []\n');
+    expectBadInput(hetsim(['report', '--scenarios', set, '--out', dirname(set)]), /unknown key 'neupims'/);
+  });
+
+  const entry = (e: string) => tempFile('set.yaml', `title: x\nsystems:\n  - ${e}\n`);
+  const report = (set: string) => hetsim(['report', '--scenarios', set, '--out', join(dirname(set), 'out')]);
+
+  it('an entry of an unregistered system lists the registered ones', () => {
+    expectBadInput(report(entry('{ system: holmes, id: a, caption: c, scenario: x.yaml, modes: [m] }')), /systems\[0\]\.system: unknown system "holmes"; registered systems: roofline, neupims/);
+  });
+
+  it('a mode the system does not have, naming the entry and the modes', () => {
+    expectBadInput(
+      report(entry('{ system: roofline, id: a, caption: c, scenario: { model: llama-2-7b, hardware: h200 }, modes: [fast] }')),
+      /systems\[0\]\.modes\[0\]: .*system roofline has no mode 'fast'; its modes: ideal, calibrated, llm-viewer/,
+    );
+  });
+
+  it('a bad value in an inline scenario is found before anything runs', () => {
+    expectBadInput(report(entry('{ system: roofline, id: a, caption: c, scenario: { model: llama-2-7b, hardware: h200, batch: 0 }, modes: [ideal] }')), /systems\[0\]: .*batch: expected a positive integer/);
+  });
+
+  it('a sweep value the scenario rejects is found before anything runs', () => {
+    expectBadInput(
+      report(entry(`{ system: neupims, id: a, caption: c, scenario: ${join(ROOT, 'models/scenarios/neupims-gpt3-7b.yaml')}, sweep: { batch: [8, 0] }, modes: [gpu] }`)),
+      /systems\[0\]: .*batch/,
+    );
+  });
+
+  it('a scenario file of another system than the entry says', () => {
+    expectBadInput(
+      report(entry(`{ system: roofline, id: a, caption: c, scenario: ${join(ROOT, 'models/scenarios/neupims-gpt3-7b.yaml')}, modes: [ideal] }`)),
+      /systems\[0\]\.system: .*is of system "neupims", the entry says roofline/,
+    );
+  });
+
+  it('a scenario passed as a set says which command takes it', () => {
+    expectBadInput(hetsim(['report', '--scenarios', join(ROOT, 'models/scenarios/neupims-gpt3-7b.yaml'), '--out', join(ROOT, 'never')]), /--scenarios: .*not a scenario set; run it with: hetsim simulate/);
   });
 });

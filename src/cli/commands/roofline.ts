@@ -1,8 +1,9 @@
 /** `hetsim roofline`: per-layer roofline analysis of one config, or many with --input. */
 import type { Argv, CommandModule } from 'yargs';
 import { HetsimError } from '../../errors.js';
-import { toCsv, toTable, withoutLayers } from '../format.js';
+import { toCsv, toTable, withoutLayers } from '../../systems/roofline/format.js';
 import { REQUEST_DEFAULTS, REQUEST_HELP, REQUEST_KEYS, toRequest } from '../../systems/roofline/request.js';
+import { asSystemResult } from '../../systems/roofline/result.js';
 import { fitWarning, runRoofline } from '../../systems/roofline/run.js';
 import { writePlot } from '../plot.js';
 
@@ -56,7 +57,7 @@ export function rooflineCommand(setExit: (c: number) => void): CommandModule {
       const warn = fitWarning(result);
       if (warn) process.stderr.write(`${warn}\n`);
       if (a.plot !== undefined) await writePlot(String(a.plot), [result]);
-      if (a.json) process.stdout.write(`${JSON.stringify(summary ? withoutLayers(result) : result, null, 2)}\n`);
+      if (a.json) process.stdout.write(`${JSON.stringify(asSystemResult(summary ? withoutLayers(result) : result, result, req), null, 2)}\n`);
       else if (a.csv) process.stdout.write(toCsv([result]));
       else process.stdout.write(toTable(result, { rows: !summary }));
       setExit(0);

@@ -5,23 +5,24 @@ import type { Argv, CommandModule } from 'yargs';
 import { z } from 'zod';
 import { hardwareFileSchema } from '../../hw/hardware-preset.js';
 import { scenarioSetSchema } from '../../sweep/scenario-set.js';
-import { scenarioSchema as neupimsScenarioSchema } from '../../systems/neupims/scenario.js';
-import { measurementFileSchema } from '../../systems/roofline/measurements.js';
+import { SYSTEMS } from '../../systems/registry.js';
 import { llmFileSchema } from '../../workload/model-preset.js';
+
+/** The config files' kinds, then per registered system its scenario (kind = its id) and its other files. */
+function kinds(): { kind: string; title: string; schema: z.ZodType }[] {
+  return [
+    { kind: 'hardware', title: 'hetsim hardware preset (models/hardware/*.yaml)', schema: hardwareFileSchema },
+    { kind: 'llm', title: 'hetsim LLM preset (models/llm/*.yaml)', schema: llmFileSchema },
+    { kind: 'scenarios', title: 'hetsim scenario set (models/scenarios/default.yaml)', schema: scenarioSetSchema },
+    ...SYSTEMS.flatMap((s) => [{ kind: s.id, title: `hetsim ${s.id} scenario (system: ${s.id}): ${s.describe}`, schema: s.scenarioSchema }, ...(s.fileSchemas ?? [])]),
+  ];
+}
 
 /** File kind → schema. `schemas/<kind>.schema.json` in the repository is generated from this. */
 export function jsonSchemas(): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const kinds = { hardware: hardwareFileSchema, llm: llmFileSchema, scenarios: scenarioSetSchema, neupims: neupimsScenarioSchema, measurements: measurementFileSchema } as const;
-  const titles: Record<keyof typeof kinds, string> = {
-    hardware: 'hetsim hardware preset (models/hardware/*.yaml)',
-    llm: 'hetsim LLM preset (models/llm/*.yaml)',
-    scenarios: 'hetsim scenario set (models/scenarios/default.yaml)',
-    neupims: 'hetsim NeuPIMs scenario (models/scenarios/neupims-*.yaml)',
-    measurements: 'hetsim kernel timings for `hetsim calibrate` (models/hardware/measurements/*.json)',
-  };
-  for (const [kind, schema] of Object.entries(kinds)) {
-    out[kind] = { $id: `https://hetsim.dev/schemas/${kind}.schema.json`, title: titles[kind as keyof typeof kinds], ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) };
+  for (const { kind, title, schema } of kinds()) {
+    out[kind] = { $id: `https://hetsim.dev/schemas/${kind}.schema.json`, title, ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) };
   }
   return out;
 }
@@ -32,7 +33,7 @@ export function schemaCommand(setExit: (c: number) => void): CommandModule {
     describe: 'print (or write) the JSON Schemas of the config files',
     builder: (y: Argv) =>
       y
-        .option('kind', { type: 'string', choices: ['hardware', 'llm', 'scenarios', 'neupims', 'measurements'], describe: 'only this file kind' })
+        .option('kind', { type: 'string', choices: kinds().map((k) => k.kind), describe: 'only this file kind' })
         .option('out', { type: 'string', describe: 'write <kind>.schema.json files into this folder' }),
     handler: async (argv) => {
       const { writeFileAtomic } = await import('../../report/atomic-write.js');

@@ -1,147 +1,114 @@
 /**
- * `hetsim simulate <scenario>`: cycle-level NeuPIMs simulation (NPU + HBM-PIM) of a batched decode
- * step, or one of its baselines (--mode). The scenario is a YAML path or an id under
- * models/scenarios/. Library errors are HetsimErrors; the app prints them and exits 2.
+ * `hetsim simulate <scenario>`: runs one scenario of any registered system. The scenario file's
+ * `system:` key picks the descriptor; `--mode`, the system's own flags (overrides of scenario keys)
+ * and `--trace` are checked against that descriptor. Library errors are HetsimErrors: exit 2.
  */
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { HetsimError } from '../../errors.js';
 import { writeFileAtomicSync } from '../../report/atomic-write.js';
-import { loadRequests } from '../../systems/neupims/load-requests.js';
-import { compareModes } from '../../systems/neupims/mode-comparison.js';
-import type { NeupimsResult } from '../../systems/neupims/neupims-result.js';
-import { formatRequestCsv } from '../../systems/neupims/request-trace.js';
-import { loadScenario, MODES, type Mode } from '../../systems/neupims/scenario.js';
-import { simulateNeupims } from '../../systems/neupims/simulate-neupims.js';
-import type { TraceDetail } from '../../systems/neupims/run-step.js';
-import type { ChromeTrace } from '../../sim/index.js';
+import { getSystem, SYSTEMS } from '../../systems/registry.js';
+import { looksLikeScenarioSet, readScenarioSource } from '../../systems/scenario-file.js';
+import type { AnySystem, LoadedScenario, RunOptions, SystemResult } from '../../systems/system.js';
+import { declaredFlags, errorAgainstFlag, systemArgs } from '../system-flags.js';
+import { writeTrace } from '../trace-file.js';
 
 interface SimulateArgs {
   scenario: string;
-  mode?: Mode;
-  requests?: string;
-  batch?: number;
-  layers?: number;
-  'steady-state-layers'?: number;
-  steps?: number;
+  mode?: string;
   json?: boolean;
-  trace?: string;
-  'trace-detail'?: TraceDetail;
   compare?: boolean;
-  placement?: 'auto' | 'trace' | 'clb' | 'rr';
-  'write-requests'?: string;
+  trace?: string;
+  'trace-detail'?: string;
+  [flag: string]: unknown;
 }
 
-function text(r: NeupimsResult): string {
-  const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
-  const stages = Object.entries(r.stage_cycles)
-    .map(([k, v]) => `${k} ${Math.round(v ?? 0)}`)
-    .join('  ');
-  const cmds = Object.entries(r.dram_commands)
-    .filter(([, v]) => v > 0)
-    .map(([k, v]) => `${k} ${v}`)
-    .join('  ');
-  return [
-    `${r.system} ${r.mode}: ${r.model} TP${r.tp} PP${r.pp}, batch ${r.batch}, ${r.layers} layers (${r.simulated_layers} simulated)`,
-    `stage cycles   ${stages || '-'}`,
-    `layer cycles   ${Math.round(r.layer_cycles)}`,
-    `step           ${Math.round(r.step_cycles)} cycles = ${(r.step_seconds * 1e3).toFixed(3)} ms, ${Math.round(r.tokens_per_s)} tokens/s`,
-    `utilization    NPU ${pct(r.utilization.npu)}  PIM ${pct(r.utilization.pim)}  DRAM bandwidth ${pct(r.utilization.dram_bandwidth)}`,
-    `DRAM commands  ${cmds || '-'}`,
-    `channel imbalance (max/mean)  estimated ${r.channel_imbalance.estimated.toFixed(3)}  measured ${r.channel_imbalance.measured.toFixed(3)}`,
-    `simulated ${r.sim.events} events`,
-    '',
-  ].join('\n');
+/** Every mode of the system on the same scenario, and how many times better the scenario's own mode is on the headline metric. */
+export interface ModeComparison {
+  system: string;
+  reference: string;
+  /** The descriptor's first metric (its headline). */
+  metric: string;
+  /** reference ÷ other for a higher-is-better metric, other ÷ reference for lower-is-better. */
+  speedup: Record<string, number>;
+  results: SystemResult[];
 }
 
-function positiveInt(v: unknown, flag: string): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new HetsimError('config_invalid', `expected a non-negative integer, got ${String(v)}`, flag);
-  return n;
-}
-
-/**
- * Streams the events out (a layer's worth of spans can exceed V8's maximum string length) into a
- * temporary file beside `path`, renamed into place only when complete: never a half-written trace.
- */
-function writeTrace(path: string, t: ChromeTrace): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w');
-  let ok = false;
-  try {
-    writeSync(fd, '{"displayTimeUnit":"ns","traceEvents":[\n');
-    const ev = t.traceEvents;
-    for (let i = 0; i < ev.length; i += 10_000) {
-      const part = ev.slice(i, i + 10_000).map((e) => JSON.stringify(e)).join(',\n');
-      writeSync(fd, (i > 0 ? ',\n' : '') + part);
-    }
-    writeSync(fd, '\n]}\n');
-    ok = true;
-  } finally {
-    closeSync(fd);
-    if (ok) renameSync(tmp, path);
-    else rmSync(tmp, { force: true });
+/** `first` goes with the first run only: output flags (the requests used) are the same for every mode. */
+async function compareModes(system: AnySystem, s: LoadedScenario, first: RunOptions): Promise<ModeComparison> {
+  const own = (s.config as { mode?: unknown }).mode;
+  const reference = typeof own === 'string' && system.modes.includes(own) ? own : system.modes[0];
+  const results: SystemResult[] = [];
+  for (const [i, mode] of system.modes.entries()) results.push(await system.run(s, i === 0 ? { ...first, mode } : { mode }));
+  const metric = system.metrics[0];
+  const ref = results.find((r) => r.mode === reference)!.metrics[metric.name];
+  const speedup: Record<string, number> = {};
+  for (const r of results) {
+    if (r.mode === reference) continue;
+    const v = r.metrics[metric.name];
+    speedup[r.mode] = metric.better === 'higher' ? ref / v : v / ref;
   }
+  return { system: system.id, reference, metric: metric.name, speedup, results };
+}
+
+function modeChoices(): string[] {
+  return [...new Set(SYSTEMS.flatMap((s) => [...s.modes]))];
 }
 
 export function simulateCommand(setExit: (c: number) => void): CommandModule<object, SimulateArgs> {
   return {
     command: 'simulate <scenario>',
-    describe: 'cycle-level NeuPIMs (NPU + HBM-PIM) decode step, or a baseline with --mode',
-    builder: (y: Argv) =>
-      y
+    describe: `run a scenario of any system (${SYSTEMS.map((s) => s.id).join(', ')}); its system: key picks the simulator`,
+    builder: (y: Argv) => {
+      let b = y
         .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML or id under models/scenarios/ (e.g. neupims-gpt3-7b)' })
-        .option('mode', { type: 'string', choices: MODES, describe: 'system to simulate (default: the scenario\'s mode)' })
-        .option('requests', { type: 'string', describe: 'request snapshot CSV (seq_len,ch_idx), overrides the scenario' })
-        .option('batch', { type: 'number', describe: 'live requests (default: the scenario\'s batch)' })
-        .option('layers', { type: 'number', describe: 'decoder layers in the step (default: all of the device\'s share)' })
-        .option('steady-state-layers', { type: 'number', describe: 'layers simulated cycle by cycle before extrapolating (0 = all)' })
-        .option('steps', { type: 'number', describe: 'decode steps; contexts grow by one token per step' })
-        .option('json', { type: 'boolean', describe: 'print the result as JSON' })
-        .option('trace', { type: 'string', describe: 'write a Perfetto/Chrome trace (JSON) of the simulated stages' })
+        .option('mode', { type: 'string', describe: `one of the system's modes (default: the scenario's): ${SYSTEMS.map((s) => `${s.id}: ${s.modes.join(', ')}`).join('; ')}` })
+        .option('json', { type: 'boolean', describe: 'print the result as JSON: {system, mode, …detail, config, metrics, version}' })
+        .option('compare', { type: 'boolean', describe: "run every mode of the system on the same scenario; speedups on the system's headline metric" })
+        .option('trace', { type: 'string', describe: `write a Perfetto/Chrome trace (JSON) of the run (${SYSTEMS.filter((s) => s.traceDetails).map((s) => s.id).join(', ')})` })
         .option('trace-detail', {
           type: 'string',
-          choices: ['system', 'gemv', 'commands'],
-          default: 'gemv',
-          describe: 'trace content: NPU ops, stages and MHA phases (system), + per-channel GEMVs (gemv), + every DRAM command (commands: use --layers 1 and a small --batch)',
-        })
-        .option('placement', { type: 'string', choices: ['auto', 'trace', 'clb', 'rr'], describe: 'channel placement (default: the scenario\'s; auto = trace for neupims, rr for npu-pim-naive)' })
-        .option('compare', { type: 'boolean', describe: 'run all four modes and print the speedups of neupims' })
-        .option('write-requests', { type: 'string', describe: 'write the requests used (e.g. a generated snapshot) as CSV' })
+          describe: `trace content, with --trace: ${SYSTEMS.filter((s) => s.traceDetails).map((s) => `${s.id}: ${s.traceDetails!.join(', ')} (default ${s.traceDetails![0]})`).join('; ')}`,
+        });
+      for (const f of declaredFlags()) b = b.option(f.name, { type: 'string', describe: `${f.describe} [${f.systems.join(', ')}]` });
+      return b
         .conflicts('compare', 'mode')
+        .conflicts('compare', 'trace')
         .example('$0 simulate neupims-gpt3-7b --json', 'GPT3-7B TP4, batch 512, trace clb-0')
-        .example('$0 simulate neupims-gpt3-7b --mode npu-only', 'the NPU-only baseline on the same requests') as unknown as Argv<SimulateArgs>,
+        .example('$0 simulate neupims-gpt3-7b --mode npu-only', 'the NPU-only baseline on the same requests') as unknown as Argv<SimulateArgs>;
+    },
     handler: async (a) => {
-      const sc = await loadScenario(a.scenario);
-      const batch = positiveInt(a.batch, '--batch');
-      const layers = positiveInt(a.layers, '--layers');
-      const ss = positiveInt(a['steady-state-layers'], '--steady-state-layers');
-      const steps = positiveInt(a.steps, '--steps');
-      if (batch !== undefined) sc.batch = batch;
-      if (layers !== undefined) sc.layers = layers;
-      if (ss !== undefined) sc.steady_state_layers = ss;
-      if (steps !== undefined) sc.steps = steps;
-      if (a.placement !== undefined) sc.placement = a.placement;
-      const reqs = loadRequests(sc, a.requests);
-      if (a['write-requests']) writeFileAtomicSync(a['write-requests'], formatRequestCsv(reqs.slice(0, sc.batch)));
-      if (a.compare) {
-        const cmp = compareModes(sc, reqs);
-        if (a.json) process.stdout.write(`${JSON.stringify(cmp, null, 2)}\n`);
-        else {
-          for (const r of cmp.results) process.stdout.write(text(r));
-          const s = cmp.speedup;
-          process.stdout.write(`neupims speedup: ×${s['npu-only'].toFixed(2)} vs npu-only, ×${s['npu-pim-naive'].toFixed(2)} vs npu-pim-naive, ×${s.gpu.toFixed(2)} vs gpu\n`);
+      const src = await readScenarioSource(a.scenario);
+      if (looksLikeScenarioSet(src.raw)) {
+        throw new HetsimError('config_invalid', `${src.path} is a scenario set (a title and a list of runs), not a scenario; run it with: hetsim report --scenarios ${src.path}`, 'scenario');
+      }
+      const system = getSystem(src.raw.system, `${src.path}: system`);
+      if (a.mode !== undefined && !system.modes.includes(a.mode)) {
+        throw new HetsimError('config_invalid', `system ${system.id} has no mode '${a.mode}'; its modes: ${system.modes.join(', ')}`, '--mode');
+      }
+      if (a.trace !== undefined && !system.traceDetails) throw new HetsimError('config_invalid', `system ${system.id} records no trace`, '--trace');
+      if (a['trace-detail'] !== undefined) {
+        if (a.trace === undefined) throw new HetsimError('config_invalid', 'chooses what --trace FILE records; give --trace too', '--trace-detail');
+        if (!system.traceDetails!.includes(a['trace-detail'])) throw new HetsimError('config_invalid', `expected one of ${system.traceDetails!.join(', ')}, got '${a['trace-detail']}'`, '--trace-detail');
+      }
+      const { overrides, outputs } = systemArgs(system, a);
+      const sink = { trace: (t: Parameters<typeof writeTrace>[1]) => writeTrace(a.trace!, t), file: writeFileAtomicSync };
+      try {
+        const s = await system.load(src.path!, overrides);
+        if (a.compare) {
+          const cmp = await compareModes(system, s, { outputs, sink });
+          if (a.json) process.stdout.write(`${JSON.stringify(cmp, null, 2)}\n`);
+          else {
+            for (const r of cmp.results) process.stdout.write(system.text(r));
+            const ratios = Object.entries(cmp.speedup).map(([m, x]) => `×${x.toFixed(2)} vs ${m}`);
+            process.stdout.write(`${cmp.reference} speedup (${cmp.metric}): ${ratios.join(', ')}\n`);
+          }
+        } else {
+          const result = await system.run(s, { mode: a.mode, trace: a.trace !== undefined, traceDetail: a['trace-detail'], outputs, sink });
+          process.stdout.write(a.json ? `${JSON.stringify(result, null, 2)}\n` : system.text(result));
         }
-        setExit(0);
-        return;
+      } catch (e) {
+        throw errorAgainstFlag(system, e, overrides);
       }
-      const { result, trace } = simulateNeupims(sc, reqs, { mode: a.mode, trace: a.trace !== undefined, traceDetail: a['trace-detail'] });
-      if (a.trace !== undefined) {
-        if (!trace) throw new HetsimError('config_invalid', `mode ${result.mode} has no cycle-level trace`, '--trace');
-        writeTrace(a.trace, trace);
-      }
-      process.stdout.write(a.json ? `${JSON.stringify(result, null, 2)}\n` : text(result));
       setExit(0);
     },
   };

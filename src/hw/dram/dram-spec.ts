@@ -4,6 +4,7 @@
  * `{level, preceding, following, latency, window?, sibling?}`. `DramState` compiles a spec
  * into flat typed arrays; nothing else interprets the rows.
  */
+import { ClockDomain } from '../../sim/clock-domain.js';
 
 /** Hierarchy levels, coarsest first. HBM2 "rank" = pseudo-channel (spec neupims.md §2). */
 export const LEVELS = ['channel', 'rank', 'bankgroup', 'bank'] as const;
@@ -70,4 +71,9 @@ export interface DramSpec {
 
 export function banksPerChannel(org: DramOrg): number {
   return org.ranks * org.bankGroups * org.banksPerGroup;
+}
+
+/** The clock a standard runs at: one cycle per `tCK_ps` (default 1000 ps = 1 GHz, HBM2 §2). */
+export function dramClock(spec: DramSpec): ClockDomain {
+  return ClockDomain.fromPeriodPs('dram', spec.timing.tCK_ps ?? 1000, 'memory.timing.tCK_ps');
 }

@@ -4,15 +4,16 @@
  * spec neupims.md §2 `hbm_dual_cmd = False`) and schedules the next wake-up at the earliest cycle
  * at which any candidate command becomes legal, so idle cycles are never visited.
  */
-import { DRAM_CLOCK, type ClockDomain } from '../../sim/clock-domain.js';
+import type { ClockDomain } from '../../sim/clock-domain.js';
 import type { Simulator } from '../../sim/simulator.js';
 import { EventPriority, type EventHandler, type SimEvent } from '../../sim/types.js';
 import type { ChannelAgent } from './channel-agent.js';
-import type { DramSpec } from './dram-spec.js';
+import { dramClock, type DramSpec } from './dram-spec.js';
 import { DramState } from './dram-state.js';
 import type { MemRequest } from './mem-request.js';
-import { AllBankRefresh } from './refresh/all-bank.js';
-import type { RefreshManager } from './refresh-manager.js';
+import { lookup, REFRESH } from './registry.js';
+import type { AgentChannel } from './channel-agent.js';
+import type { RefreshChannel, RefreshManager } from './refresh-manager.js';
 import type { Candidate, DramScheduler } from './scheduler.js';
 import { BankQueues } from './bank-queues.js';
 import { traceCommands } from './channel-trace.js';
@@ -26,6 +27,7 @@ export interface HbmChannelOptions {
   spec: DramSpec;
   sim: Simulator;
   index?: number;
+  /** Default: the standard's own clock, `spec.timing.tCK_ps` (dramClock). */
   clock?: ClockDomain;
   scheduler?: DramScheduler;
   /** Requests per bank the scheduler looks at (spec §2 "PER_BANK command queues of 128"). */
@@ -34,6 +36,8 @@ export interface HbmChannelOptions {
   dualBuffer?: boolean;
   /** Disable refresh (timing unit tests only). */
   refresh?: boolean;
+  /** Refresh policy, a key of the registry's REFRESH table (default AllBank). */
+  refreshImpl?: string;
   /** Validate every command against the timing table (tests; slower). */
   strict?: boolean;
   /**
@@ -50,7 +54,7 @@ export interface ChannelWaker {
   noteServed(): void;
 }
 
-export class HbmChannel implements EventHandler {
+export class HbmChannel implements EventHandler, RefreshChannel, AgentChannel {
   readonly state: DramState;
   readonly index: number;
   readonly clock: ClockDomain;
@@ -85,12 +89,10 @@ export class HbmChannel implements EventHandler {
   private readonly groups: GroupLookahead | null;
   private readonly cmds: NormalCommands;
 
-  constructor(
-    opts: HbmChannelOptions,
-  ) {
+  constructor(opts: HbmChannelOptions) {
     this.sim = opts.sim;
     this.index = opts.index ?? 0;
-    this.clock = opts.clock ?? DRAM_CLOCK;
+    this.clock = opts.clock ?? dramClock(opts.spec);
     this.state = new DramState(opts.spec, opts.dualBuffer ?? true);
     this.state.strict = opts.strict === true;
     this.scheduler = opts.scheduler ?? new FrFcfs();
@@ -109,8 +111,8 @@ export class HbmChannel implements EventHandler {
     this.cmds = { RD: this.cRD, WR: this.cWR, ACT: this.cACT, PRE: this.cPRE };
     const fast = s.numBanks <= 32 && opts.skipIdleWakeups !== false;
     this.groups = fast ? new GroupLookahead(s, this.queues, this.scheduler, this.cmds, this.rankOfBank) : null;
-    this.refresh = opts.refresh === false ? null : new AllBankRefresh(this);
-    if (this.sim.trace !== null) traceCommands(s, this.sim.trace, 1000 + this.index, `${s.spec.name} ch${this.index}`, this.clock.periodPs);
+    this.refresh = opts.refresh === false ? null : lookup(REFRESH, opts.refreshImpl ?? 'AllBank', 'memory.refresh')(this);
+    if (this.sim.trace !== null) traceCommands(s, this.sim.trace, 1000 + this.index, `${s.spec.name} ch${this.index}`, this.clock);
   }
 
   readonly sim: Simulator;

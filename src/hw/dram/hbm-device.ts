@@ -25,6 +25,8 @@ export interface HbmDeviceOptions {
   queueDepth?: number;
   dualBuffer?: boolean;
   refresh?: boolean;
+  /** Refresh policy, a key of the registry's REFRESH table (default AllBank). */
+  refreshImpl?: string;
   /** Validate every issued command against the timing table (tests; slower). */
   strict?: boolean;
   /** See HbmChannelOptions.skipIdleWakeups (default true). */
@@ -63,6 +65,7 @@ export class HbmDevice implements ChannelWaker, EventHandler {
           queueDepth: opts.queueDepth,
           dualBuffer: opts.dualBuffer,
           refresh: opts.refresh,
+          refreshImpl: opts.refreshImpl,
           strict: opts.strict,
           skipIdleWakeups: opts.skipIdleWakeups,
         }),
@@ -70,7 +73,9 @@ export class HbmDevice implements ChannelWaker, EventHandler {
     this.streamWindow = opts.streamWindow ?? 1024;
     this.wakeAt = new Float64Array(this.channels.length).fill(Infinity);
     for (const ch of this.channels) ch.waker = this;
-    this.sim.stats.provider(opts.statsName ?? 'dram', () => this.collectStats());
+    const stats = opts.statsName ?? 'dram';
+    this.sim.stats.provider(stats, () => this.collectStats());
+    this.sim.stats.provider(`${stats}.commands`, () => this.commandCounts());
   }
 
   /**
@@ -199,6 +204,13 @@ export class HbmDevice implements ChannelWaker, EventHandler {
     let m = 0;
     for (const ch of this.channels) m = Math.max(m, ch.lastDoneCycle);
     return m;
+  }
+
+  /** Commands issued by type (ACT, PRE, RD, …, in the standard's order), summed over channels. */
+  commandCounts(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const ch of this.channels) for (const [k, v] of Object.entries(ch.state.countsByName())) out[k] = (out[k] ?? 0) + v;
+    return out;
   }
 
   /** Totals over channels (per-command counts, reads, row hits, …). */

@@ -6,12 +6,15 @@ import { HetsimError } from '../../errors.js';
 import type { AddrMapper } from './address-mapper.js';
 import type { DramOrg, DramSpec } from './dram-spec.js';
 import { RoRaBgBaChCo } from './mappers/rorabgbachco.js';
+import { AllBankRefresh } from './refresh/all-bank.js';
+import type { RefreshChannel, RefreshManager } from './refresh-manager.js';
 import type { DramScheduler } from './scheduler.js';
 import { FrFcfs } from './schedulers/frfcfs.js';
 import { hbm2Spec } from './standards/hbm2.js';
 
-export const STANDARDS: Record<string, (overrides?: Record<string, number>) => DramSpec> = {
-  HBM2: (o) => hbm2Spec(o),
+/** A standard from timing overrides and an organisation override (each replaces only what it names). */
+export const STANDARDS: Record<string, (overrides?: Record<string, number>, org?: Partial<DramOrg>) => DramSpec> = {
+  HBM2: (o, org) => hbm2Spec(o, org),
 };
 
 export const SCHEDULERS: Record<string, () => DramScheduler> = {
@@ -20,6 +23,11 @@ export const SCHEDULERS: Record<string, () => DramScheduler> = {
 
 export const ADDR_MAPPERS: Record<string, (org: DramOrg) => AddrMapper> = {
   rorabgbachco: (org) => new RoRaBgBaChCo(org),
+};
+
+/** One refresh manager per channel. */
+export const REFRESH: Record<string, (ch: RefreshChannel) => RefreshManager> = {
+  AllBank: (ch) => new AllBankRefresh(ch),
 };
 
 /** Looks `name` up in `table`; an unknown name gets an error listing the valid ones. */

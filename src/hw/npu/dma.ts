@@ -15,9 +15,24 @@ export interface ChunkAddress {
   row: number;
 }
 
-/** Where the j-th chunk a channel receives from a stream that starts at row `baseRow` lands. */
-export function chunkAddress(j: number, baseRow: number): ChunkAddress {
-  return { bank: j & 3, bankGroup: (j >> 2) & 3, rank: (j >> 4) & 1, row: baseRow + (j >> 5) };
+/** The levels chunkAddress walks (a DramOrg fits). Default: §2's 2 ranks × 4 groups × 4 banks. */
+export interface ChunkOrg {
+  ranks: number;
+  bankGroups: number;
+  banksPerGroup: number;
+}
+
+const HBM2_BANKS: ChunkOrg = { ranks: 2, bankGroups: 4, banksPerGroup: 4 };
+
+/**
+ * Where the j-th chunk (one page) a channel receives from a stream that starts at row `baseRow`
+ * lands: bank, then bank group, then rank vary fastest, as in the rorabgbachco map.
+ */
+export function chunkAddress(j: number, baseRow: number, org: ChunkOrg = HBM2_BANKS): ChunkAddress {
+  const { ranks, bankGroups, banksPerGroup } = org;
+  const banks = ranks * bankGroups * banksPerGroup;
+  const b = j % banks;
+  return { bank: b % banksPerGroup, bankGroup: Math.floor(b / banksPerGroup) % bankGroups, rank: Math.floor(b / (banksPerGroup * bankGroups)), row: baseRow + Math.floor(j / banks) };
 }
 
 /** A linear DMA stream of `bytes` starting at channel `firstChannel`, in 1 KB chunks. */

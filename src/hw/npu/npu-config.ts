@@ -2,6 +2,9 @@
  * NPU parameters as shipped with the NeuPIMs simulator (`configs/systolic_ws_128x128_dev.json`).
  * Every default cites spec `neupims.md` §2 (architecture) or §3 (timing model).
  */
+import { z } from 'zod';
+import { ClockDomain } from '../../sim/clock-domain.js';
+
 export type VectorOp = 'add' | 'mul' | 'exp' | 'gelu' | 'addTree' | 'scalarSqrt' | 'scalarAdd' | 'scalarMul';
 
 export interface NpuConfig {
@@ -46,4 +49,47 @@ export const DEFAULT_NPU: NpuConfig = {
 /** Peak MAC per cycle (§2 derived: 8 × 128 × 128 = 131,072). */
 export function peakMacPerCycle(c: NpuConfig): number {
   return c.saCount * c.saHeight * c.saWidth;
+}
+
+/** The core's clock domain (§2 core_freq; `freqHz` 1e9 = 1000 MHz, a 1000 ps period). */
+export function npuClock(c: NpuConfig, path = 'npu.freq_mhz'): ClockDomain {
+  return new ClockDomain('npu', c.freqHz / 1e6, path);
+}
+
+/**
+ * The scenario's `npu:` node (snake_case, units in the names). Defaults are §2's
+ * `configs/systolic_ws_128x128_dev.json`; `npuConfigFromNode` builds the NpuConfig.
+ */
+export const npuNodeSchema = z
+  .strictObject({
+    sa_height: z.number().int().positive().default(128), // §2 core_height
+    sa_width: z.number().int().positive().default(128), // §2 core_width
+    sa_count: z.number().int().positive().default(8), // §2 "8 systolic arrays"
+    freq_mhz: z.number().positive().default(1000), // §2 core_freq
+    vector_units: z.number().int().positive().default(8), // §2 vector_core_count
+    vector_lanes: z.number().int().positive().default(128), // §2 vector_core_width
+    sram_kib: z.number().positive().default(134218), // §2 sram_size
+    // `reference`: one vector instruction issued per cycle, rows overlapping without limit, as the public
+    // simulator times them; `pipelines`: 8 units each running one row at a time (NpuConfig.vectorIssue)
+    vector_issue: z.enum(['reference', 'pipelines']).default('reference'),
+  })
+  .default({ sa_height: 128, sa_width: 128, sa_count: 8, freq_mhz: 1000, vector_units: 8, vector_lanes: 128, sram_kib: 134218, vector_issue: 'reference' });
+
+export type NpuNode = z.output<typeof npuNodeSchema>;
+
+/** `npu:` node → NpuConfig; checks the clock (a HetsimError at `${path}.freq_mhz`). */
+export function npuConfigFromNode(n: NpuNode, path = 'npu'): NpuConfig {
+  const c: NpuConfig = {
+    ...DEFAULT_NPU,
+    saHeight: n.sa_height,
+    saWidth: n.sa_width,
+    saCount: n.sa_count,
+    freqHz: n.freq_mhz * 1e6,
+    vectorUnits: n.vector_units,
+    vectorLanes: n.vector_lanes,
+    sramBytes: n.sram_kib * 1024,
+    vectorIssue: n.vector_issue,
+  };
+  npuClock(c, `${path}.freq_mhz`);
+  return c;
 }

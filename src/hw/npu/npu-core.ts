@@ -5,10 +5,9 @@
  * the other token tiles), each instruction waits for its token tile and the slab its block lives in,
  * and the output MOVOUT must drain before the next op starts.
  */
-import type { EventHandler, SimEvent, Simulator } from '../../sim/index.js';
-import { NPU_CLOCK } from '../../sim/index.js';
+import type { ClockDomain, EventHandler, SimEvent, Simulator } from '../../sim/index.js';
 import type { NpuMemoryPort } from './memory-port.js';
-import type { NpuConfig } from './npu-config.js';
+import { npuClock, type NpuConfig } from './npu-config.js';
 import { Scratchpad, gemmTileBytes } from './scratchpad.js';
 import { runGemm, tileCounts, type GemmShape } from './systolic-array.js';
 import { rowCycles, VectorUnit, type VectorKernel } from './vector-unit.js';
@@ -43,6 +42,8 @@ export class NpuCore implements EventHandler {
   saStallCycles = 0;
   macs = 0;
   readonly spans: OpSpan[] = [];
+  /** The core's clock, from `cfg.freqHz`: every cycle count here is one of its cycles. */
+  readonly clock: ClockDomain;
   private program: NpuOp[] = [];
   private pc = 0;
   private opStart = 0;
@@ -56,10 +57,17 @@ export class NpuCore implements EventHandler {
   ) {
     this.vector = new VectorUnit(cfg);
     this.spad = new Scratchpad(cfg);
+    this.clock = npuClock(cfg);
+    sim.stats.provider(`npu${tracePid === 0 ? '' : tracePid}`, () => ({
+      saBusyCycles: this.saBusyCycles,
+      saStallCycles: this.saStallCycles,
+      macs: this.macs,
+      vectorBusyCycles: this.vector.busyCycles,
+    }));
   }
 
   get nowCycle(): number {
-    return NPU_CLOCK.cycleAtOrAfter(this.sim.now);
+    return this.clock.cycleAtOrAfter(this.sim.now);
   }
 
   /** Start `ops` now; `onDone` fires when the last op's output is stored. */
@@ -105,7 +113,7 @@ export class NpuCore implements EventHandler {
     if (op.kind === 'vector') {
       if (op.actRow !== undefined) return this.startVectorWithMemory(op, op.actRow);
       const end = this.vector.issueRows(op.kernel, op.rows, op.len, this.opStart);
-      this.sim.schedule(NPU_CLOCK.toPs(end), this, EV_OP_END);
+      this.sim.schedule(this.clock.toPs(end), this, EV_OP_END);
       return;
     }
     if (op.kind === 'stream') return this.startStream(op);
@@ -128,7 +136,7 @@ export class NpuCore implements EventHandler {
     let storeEnd = -1;
     const finish = (): void => {
       if (computeEnd < 0 || storeEnd < 0) return;
-      this.sim.schedule(NPU_CLOCK.toPs(Math.max(computeEnd + 1, storeEnd, this.nowCycle)), this, EV_OP_END);
+      this.sim.schedule(this.clock.toPs(Math.max(computeEnd + 1, storeEnd, this.nowCycle)), this, EV_OP_END);
     };
     this.mem.transfer(actRow * R, inBytes, false, () => {
       computeEnd = this.vector.issueFed(op.kernel, op.rows, op.len, start, this.nowCycle);
@@ -136,7 +144,7 @@ export class NpuCore implements EventHandler {
     });
     // one row's input at the peak bus rate plus its compute latency
     const firstRow = Math.ceil((VECTOR_INPUTS[op.kernel] * op.len * pb) / this.mem.peakBytesPerCycle) + rowCycles(op.kernel, op.len, this.cfg);
-    this.sim.schedule(NPU_CLOCK.toPs(start + firstRow), this, EV_VECTOR_STORE, {
+    this.sim.schedule(this.clock.toPs(start + firstRow), this, EV_VECTOR_STORE, {
       addr: (actRow + 1) * R,
       bytes: outBytes,
       done: () => {
@@ -152,7 +160,7 @@ export class NpuCore implements EventHandler {
     const computeEnd = this.opStart + Math.ceil(op.macs / lanes) * this.cfg.vectorLatency.mul;
     this.vector.busyCycles += (computeEnd - this.opStart) * this.cfg.vectorUnits;
     this.mem.transfer(op.row * this.mem.rowBytes, op.bytes, false, () => {
-      this.sim.schedule(NPU_CLOCK.toPs(Math.max(computeEnd, this.nowCycle)), this, EV_OP_END);
+      this.sim.schedule(this.clock.toPs(Math.max(computeEnd, this.nowCycle)), this, EV_OP_END);
     });
   }
 
@@ -177,7 +185,7 @@ export class NpuCore implements EventHandler {
       this.saStallCycles += t.stallCycles;
       this.macs += t.macs;
       this.spad.release(tile);
-      this.sim.schedule(NPU_CLOCK.toPs(Math.max(t.end, this.nowCycle)), this, EV_COMPUTE_END, op);
+      this.sim.schedule(this.clock.toPs(Math.max(t.end, this.nowCycle)), this, EV_COMPUTE_END, op);
     };
     const R = this.mem.rowBytes;
     const loadTokens = (m: number): void => {
@@ -211,7 +219,8 @@ export class NpuCore implements EventHandler {
     const op = this.program[this.pc];
     const end = this.nowCycle;
     this.spans.push({ name: op.name, startCycle: this.opStart, endCycle: end });
-    this.sim.trace?.complete(op.name, NPU_CLOCK.toPs(this.opStart), NPU_CLOCK.toPs(end - this.opStart), this.tracePid, op.kind === 'gemm' ? 0 : 1);
+    const t0 = this.clock.toPs(this.opStart);
+    this.sim.trace?.complete(op.name, t0, this.clock.toPs(end) - t0, this.tracePid, op.kind === 'gemm' ? 0 : 1);
     this.pc++;
     this.startOp();
   }

@@ -17,5 +17,7 @@ export function attachPim(device: HbmDevice, opts: PimEngineOptions, statsName =
     for (const e of engines) for (const [k, v] of Object.entries(e.stats)) out[k] = (out[k] ?? 0) + v;
     return out;
   });
+  // per channel too (load imbalance): `${statsName}.perChannel.ch<i>.busyCycles`, …
+  device.sim.stats.provider(`${statsName}.perChannel`, () => Object.fromEntries(engines.map((e, i) => [`ch${i}`, { ...e.stats }])));
   return engines;
 }

@@ -3,7 +3,7 @@
  * rather than a fork of it. `mode` selects NeuPIMs' dual row buffers or Newton's single buffer;
  * the two differ only in the cross-buffer rows marked below (§5 "Timing relaxations").
  */
-import { banksPerChannel, type CommandSpec, type DramSpec, type TimingConstraint } from '../dram/dram-spec.js';
+import { banksPerChannel, type CommandSpec, type DramOrg, type DramSpec, type TimingConstraint } from '../dram/dram-spec.js';
 import { HBM2_TIMING, hbm2Spec, type Hbm2Timing } from '../dram/standards/hbm2.js';
 
 export type PimBufferMode = 'dual' | 'single';
@@ -95,9 +95,9 @@ export function pimConstraints(t: Hbm2Timing, mode: PimBufferMode, banks: number
   return rows;
 }
 
-/** HBM2 + PIM commands for `mode` ("HBM2-PIM-dual" / "HBM2-PIM-single"). */
-export function hbm2PimSpec(mode: PimBufferMode = 'dual', overrides: Partial<Hbm2Timing> = {}): DramSpec {
-  const base = hbm2Spec(overrides);
+/** HBM2 + PIM commands for `mode` ("HBM2-PIM-dual" / "HBM2-PIM-single"); `org` overrides HBM2_ORG fields. */
+export function hbm2PimSpec(mode: PimBufferMode = 'dual', overrides: Partial<Hbm2Timing> = {}, org: Partial<DramOrg> = {}): DramSpec {
+  const base = hbm2Spec(overrides, org);
   const t: Hbm2Timing = { ...HBM2_TIMING, ...overrides };
   return {
     ...base,

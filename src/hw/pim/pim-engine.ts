@@ -10,7 +10,7 @@
 import { HetsimError } from '../../errors.js';
 import type { Simulator } from '../../sim/simulator.js';
 import { EventPriority, type EventHandler, type SimEvent } from '../../sim/types.js';
-import type { ChannelAgent } from '../dram/channel-agent.js';
+import type { AgentChannel, ChannelAgent } from '../dram/channel-agent.js';
 import type { HbmChannel } from '../dram/hbm-channel.js';
 import { compsReadresSpacing, type PimBufferMode } from './hbm2-pim.js';
 import type { GemvOp, PimDoneCallback, PimOp } from './pim-op.js';
@@ -19,6 +19,8 @@ export interface PimEngineOptions {
   mode: PimBufferMode;
   /** Fused COMPS_READRES (NeuPIMs) vs COMP×n + READRES (Newton). Default: mode === 'dual'. */
   fused?: boolean;
+  /** MACs per bank per COMP (§2 `pim_comp_coverage`, default 16): what `stats.macs` counts. */
+  compCoverage?: number;
 }
 
 /** GEMV phases. */
@@ -58,7 +60,7 @@ export class PimEngine implements ChannelAgent, EventHandler {
    * polls that held a P_HEADER back because the GEMV would not finish before the next refresh.
    */
   readonly stats = { P_HEADER: 0, gemvs: 0, gwrites: 0, macs: 0, busyCycles: 0, headerDeferredForRefresh: 0 };
-  /** MACs per COMP across the channel: 16 per bank. */
+  /** MACs per COMP across the channel: `compCoverage` (16) per bank. */
   private readonly macsPerComp: number;
   /** Cycles from a GWRITE until the global buffer holds its data (hbm2PimSpec's gwriteDelay). */
   private readonly gwriteCycles: number;
@@ -82,7 +84,9 @@ export class PimEngine implements ChannelAgent, EventHandler {
     const order: number[] = [];
     for (let g = 0; g < o.bankGroups; g++) for (let r = 0; r < o.ranks; r++) order.push((r * o.bankGroups + g) * o.banksPerGroup);
     this.gactOrder = Int32Array.from(order);
-    this.macsPerComp = 16 * s.numBanks;
+    const cov = opts.compCoverage ?? 16;
+    if (!(Number.isInteger(cov) && cov > 0)) throw new HetsimError('config_invalid', `comp coverage ${cov} must be a positive integer (MACs per bank per COMP)`, 'pim.compCoverage');
+    this.macsPerComp = cov * s.numBanks;
     this.gwriteCycles = s.spec.timing.gwriteDelay ?? 96;
     ch.agent = this;
   }
@@ -170,7 +174,7 @@ export class PimEngine implements ChannelAgent, EventHandler {
     return true;
   }
 
-  poll(ch: HbmChannel, now: number): number {
+  poll(ch: AgentChannel, now: number): number {
     this.pCmd = -1;
     const s = ch.state;
     if (this.qHead >= this.queue.length) {
@@ -244,7 +248,7 @@ export class PimEngine implements ChannelAgent, EventHandler {
     return e > now ? e : now;
   }
 
-  issue(ch: HbmChannel, now: number): void {
+  issue(ch: AgentChannel, now: number): void {
     const c = this.c;
     const cmd = this.pCmd;
     ch.state.apply(cmd, this.pBank, this.pRow, now, this.pArg);
@@ -277,8 +281,8 @@ export class PimEngine implements ChannelAgent, EventHandler {
     this.stats.busyCycles += done - this.gemvStart;
     const tr = this.sim.trace;
     if (tr !== null) {
-      const p = ch.clock.periodPs;
-      tr.complete('GEMV', this.gemvStart * p, (done - this.gemvStart) * p, 1000 + ch.index, -2, { row: g.row, numComps: g.numComps, numReadres: g.numReadres });
+      const t0 = ch.clock.toPs(this.gemvStart);
+      tr.complete('GEMV', t0, ch.clock.toPs(done) - t0, 1000 + ch.index, -2, { row: g.row, numComps: g.numComps, numReadres: g.numReadres });
     }
     this.finish(pend, done);
   }

@@ -44,7 +44,7 @@ export class ChannelLoad {
         if (ch < 0 || this.est[c] < this.est[ch]) ch = c;
       }
     }
-    if (ch < 0) throw new HetsimError('config_invalid', `no channel has room for a ${maxLen}-token KV cache`, 'requests');
+    if (ch < 0) throw new HetsimError('config_invalid', `no channel has room for a ${maxLen}-token KV cache (${this.g.kvRowsPerChannel} rows per channel, memory.kv_rows_per_channel)`, 'requests');
     this.est[ch] += estimateMhaCycles(L, this.s, this.g);
     this.rows[ch] += need;
     return ch;

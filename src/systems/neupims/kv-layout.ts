@@ -83,7 +83,7 @@ export class KvAllocator {
     if (base + k + v > this.g.kvRowsPerChannel) {
       throw new HetsimError(
         'config_invalid',
-        `${what}: KV cache of channel ${ch} needs ${base + k + v} row tiles, capacity is ${this.g.kvRowsPerChannel}`,
+        `${what}: KV cache of channel ${ch} needs ${base + k + v} row tiles, capacity is ${this.g.kvRowsPerChannel} (memory.kv_rows_per_channel)`,
         'requests',
       );
     }

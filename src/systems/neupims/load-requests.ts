@@ -1,7 +1,8 @@
 /**
  * Requests for a scenario: a `seq_len,ch_idx` CSV, or a snapshot generated from a length dataset
- * (spec §7). Dataset names resolve to the ShareGPT / Alpaca pairs in ../shared/data/request-lengths;
- * generated snapshots are shipped under traces/ so the project runs without ../shared.
+ * (spec §7). Dataset names resolve to the ShareGPT / Alpaca length pairs shipped in
+ * traces/request-lengths/ (copies of the public NeuPIMs trace generator's), so no file outside the
+ * package is needed.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,8 +13,8 @@ import { geometryOf, projectRoot, resolveDataPath, type Scenario } from './scena
 import { generateSnapshot, readLengthTsv } from './trace-generator.js';
 
 export const DATASETS: Record<string, string> = {
-  sharegpt: '../shared/data/request-lengths/sharegpt.tsv',
-  alpaca: '../shared/data/request-lengths/alpaca.tsv',
+  sharegpt: 'traces/request-lengths/sharegpt.tsv',
+  alpaca: 'traces/request-lengths/alpaca.tsv',
 };
 
 export function datasetPath(name: string, scenarioPath: string): string {

@@ -5,10 +5,8 @@
  * must finish for EVERY request before Attend (logits·V on PIM, chunk partial sums added on the
  * NPU) starts — a device-wide barrier between the two GEMV phases.
  */
-import type { Simulator } from '../../sim/index.js';
-import { NPU_CLOCK } from '../../sim/index.js';
+import type { ClockDomain, Simulator } from '../../sim/index.js';
 import type { VectorUnit } from '../../hw/npu/vector-unit.js';
-import { CHUNK_BYTES } from '../../hw/npu/dma.js';
 import { qkJob, svJob, svPartialSumRows } from './gemv-decompose.js';
 import type { KvShape, PimGeometry, RequestRows } from './kv-layout.js';
 import type { PimChannelModel } from './pim-channel-model.js';
@@ -39,6 +37,8 @@ export class MhaProgram {
     private readonly shape: KvShape,
     private readonly geo: PimGeometry,
     private readonly precisionBytes: number,
+    /** The NPU's clock (NpuCore.clock): MHA phase times are NPU cycles. */
+    private readonly clock: ClockDomain,
   ) {}
 
   /** Run the MHA of `reqs` starting now; `onDone(times)` when the last output is stored. */
@@ -49,7 +49,7 @@ export class MhaProgram {
     let pending = reqs.length;
     let qkDone = start;
     const span = (name: string, from: number, to: number): void =>
-      this.sim.trace?.complete(name, NPU_CLOCK.toPs(from), NPU_CLOCK.toPs(to - from), 1, 0, { requests: reqs.length });
+      this.sim.trace?.complete(name, this.clock.toPs(from), this.clock.toPs(to) - this.clock.toPs(from), 1, 0, { requests: reqs.length });
     const afterQk = (): void => {
       qkDone = this.now();
       span('MHA q·Kᵀ + softmax', start, qkDone);
@@ -59,7 +59,7 @@ export class MhaProgram {
         this.submit(job, () => {
           const rows = svPartialSumRows(r.seqLen, s, this.geo);
           const end = rows > 0 ? this.vector.issueRows('add', rows, this.geo.banksPerChannel * Math.ceil(s.headDim / this.geo.banksPerChannel), this.now(), 'pim') : this.now();
-          const outChunks = Math.ceil((s.headsTp * s.headDim * this.precisionBytes) / CHUNK_BYTES);
+          const outChunks = Math.ceil((s.headsTp * s.headDim * this.precisionBytes) / this.geo.pageBytes);
           this.at(end, () =>
             this.channels[r.channel].write(outChunks, LOGIT_ROW, () => {
               if (--left > 0) return;
@@ -75,7 +75,7 @@ export class MhaProgram {
       this.submit(job, () => {
         // one softmax row per head over the request's context (§3 Softmax formula)
         const end = this.vector.issueRows('softmax', s.headsTp, r.seqLen, this.now(), 'pim');
-        const logitChunks = Math.ceil((s.headsTp * r.seqLen * this.precisionBytes) / CHUNK_BYTES);
+        const logitChunks = Math.ceil((s.headsTp * r.seqLen * this.precisionBytes) / this.geo.pageBytes);
         this.at(end, () => this.channels[r.channel].write(logitChunks, LOGIT_ROW, () => --pending === 0 && afterQk()));
       });
     }
@@ -86,12 +86,12 @@ export class MhaProgram {
   }
 
   private now(): number {
-    return NPU_CLOCK.cycleAtOrAfter(this.sim.now);
+    return this.clock.cycleAtOrAfter(this.sim.now);
   }
 
   /** Run `fn` at NPU cycle `cycle` (now if already past). */
   private at(cycle: number, fn: () => void): void {
-    const t = NPU_CLOCK.toPs(cycle);
+    const t = this.clock.toPs(cycle);
     if (t <= this.sim.now) return fn();
     this.sim.schedule(t, { handleEvent: () => fn() });
   }

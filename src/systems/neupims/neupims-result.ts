@@ -5,7 +5,36 @@
 import type { Mode } from './scenario.js';
 import type { StageName } from './stage-scheduler.js';
 
-export const NEUPIMS_METRICS = ['step_cycles', 'layer_cycles', 'tokens_per_s', 'utilization.npu', 'utilization.pim', 'utilization.dram_bandwidth'] as const;
+import type { MetricSpec } from '../system.js';
+
+/** The flat metrics every NeuPIMs result carries (`metrics[name]`), in this order. */
+export const NEUPIMS_METRICS = [
+  { name: 'tokens_per_s', unit: 'tokens/s', better: 'higher', describe: 'decode throughput of one device: batch tokens per step time' },
+  { name: 'step_seconds', unit: 's', better: 'lower', describe: 'one decode step of all the device\'s layers' },
+  { name: 'step_cycles', unit: 'cycles', better: 'lower', describe: 'the same step in NPU cycles' },
+  { name: 'layer_cycles', unit: 'cycles', better: 'lower', describe: 'steady-state cycles per decoder layer' },
+  { name: 'npu_utilization', unit: 'ratio', better: 'higher', describe: 'systolic-array busy cycles / simulated cycles' },
+  { name: 'pim_utilization', unit: 'ratio', better: 'higher', describe: 'PIM MACs / peak PIM MACs over the simulated cycles' },
+  { name: 'dram_bandwidth_utilization', unit: 'ratio', better: 'higher', describe: 'external-bus bytes / peak bus bytes' },
+  { name: 'vector_utilization', unit: 'ratio', better: 'higher', describe: 'vector-unit busy cycles / (cycles × units)' },
+  { name: 'channel_imbalance', unit: 'ratio', better: 'lower', describe: 'max / mean PIM busy cycles over channels (measured)' },
+] as const satisfies readonly MetricSpec[];
+
+export type NeupimsMetric = (typeof NEUPIMS_METRICS)[number]['name'];
+
+export function neupimsMetrics(r: NeupimsResult): Record<NeupimsMetric, number> {
+  return {
+    tokens_per_s: r.tokens_per_s,
+    step_seconds: r.step_seconds,
+    step_cycles: r.step_cycles,
+    layer_cycles: r.layer_cycles,
+    npu_utilization: r.utilization.npu,
+    pim_utilization: r.utilization.pim,
+    dram_bandwidth_utilization: r.utilization.dram_bandwidth,
+    vector_utilization: r.utilization.vector,
+    channel_imbalance: r.channel_imbalance.measured,
+  };
+}
 
 /** One bar of a Gantt chart: a stage of one layer, with its NPU and PIM busy spans. */
 export interface GanttStage {

@@ -17,11 +17,12 @@ import { fc1Width, qkvWidth, tpSlice, type NeupimsModel } from './model-shapes.j
  */
 export const WEIGHT_ROWS = 3072;
 export const ACT_ROW = 32512;
-const CHUNKS_PER_ROW = 32; // 32 banks × 1 KB per row index (dma.ts map)
+/** Bytes in one row index of the whole device: §2's 32 channels × 32 banks × 1 KB (NpuMemoryPort.rowBytes). */
+export const DEFAULT_ROW_BYTES = 32 * 32 * 1024;
 
-function weightRows(m: NeupimsModel): { qkv: number; proj: number; fc1: number; fc2: number; stride: number } {
+function weightRows(m: NeupimsModel, rowBytes: number): { qkv: number; proj: number; fc1: number; fc2: number; stride: number } {
   const { eTp, ffnTp } = tpSlice(m);
-  const rows = (k: number, n: number): number => Math.ceil((k * n * 2) / 1024 / 32 / CHUNKS_PER_ROW);
+  const rows = (k: number, n: number): number => Math.ceil((k * n * 2) / rowBytes);
   const qkv = 0;
   const proj = qkv + rows(m.hidden, qkvWidth(m));
   const fc1 = proj + rows(eTp, m.hidden);
@@ -31,30 +32,31 @@ function weightRows(m: NeupimsModel): { qkv: number; proj: number; fc1: number; 
 
 const normKernel = (m: NeupimsModel): VectorKernel => (m.norm === 'rmsnorm' ? 'rmsNorm' : 'layerNorm');
 
-function rowOf(m: NeupimsModel, layer: number, op: 'qkv' | 'proj' | 'fc1' | 'fc2'): number {
-  const w = weightRows(m);
+function rowOf(m: NeupimsModel, layer: number, op: 'qkv' | 'proj' | 'fc1' | 'fc2', rowBytes: number): number {
+  const w = weightRows(m, rowBytes);
   // wrap whole layers inside the weight region so no op's rows spill into the KV rows
   return ((layer * w.stride) % Math.max(1, WEIGHT_ROWS - w.stride)) + w[op];
 }
 
-export function qkvGenOps(m: NeupimsModel, tokens: number, layer = 0): NpuOp[] {
+/** `rowBytes`: the device's row index size (the weights of each op start on a row of their own). */
+export function qkvGenOps(m: NeupimsModel, tokens: number, layer = 0, rowBytes = DEFAULT_ROW_BYTES): NpuOp[] {
   if (tokens === 0) return [];
   return [
     { kind: 'vector', name: `qkv.${m.norm}`, kernel: normKernel(m), rows: tokens, len: m.hidden, actRow: ACT_ROW },
-    { kind: 'gemm', name: 'qkv.gemm', shape: { m: tokens, k: m.hidden, n: qkvWidth(m) }, weightRow: rowOf(m, layer, 'qkv'), actRow: ACT_ROW },
+    { kind: 'gemm', name: 'qkv.gemm', shape: { m: tokens, k: m.hidden, n: qkvWidth(m) }, weightRow: rowOf(m, layer, 'qkv', rowBytes), actRow: ACT_ROW },
   ];
 }
 
-export function projFfnOps(m: NeupimsModel, tokens: number, layer = 0): NpuOp[] {
+export function projFfnOps(m: NeupimsModel, tokens: number, layer = 0, rowBytes = DEFAULT_ROW_BYTES): NpuOp[] {
   if (tokens === 0) return [];
   const { eTp, ffnTp } = tpSlice(m);
   return [
-    { kind: 'gemm', name: 'proj.gemm', shape: { m: tokens, k: eTp, n: m.hidden }, weightRow: rowOf(m, layer, 'proj'), actRow: ACT_ROW },
+    { kind: 'gemm', name: 'proj.gemm', shape: { m: tokens, k: eTp, n: m.hidden }, weightRow: rowOf(m, layer, 'proj', rowBytes), actRow: ACT_ROW },
     { kind: 'vector', name: 'proj.residual', kernel: 'add', rows: tokens, len: m.hidden, actRow: ACT_ROW },
     { kind: 'vector', name: `ffn.${m.norm}`, kernel: normKernel(m), rows: tokens, len: m.hidden, actRow: ACT_ROW },
-    { kind: 'gemm', name: 'ffn.fc1', shape: { m: tokens, k: m.hidden, n: fc1Width(m) }, weightRow: rowOf(m, layer, 'fc1'), actRow: ACT_ROW },
+    { kind: 'gemm', name: 'ffn.fc1', shape: { m: tokens, k: m.hidden, n: fc1Width(m) }, weightRow: rowOf(m, layer, 'fc1', rowBytes), actRow: ACT_ROW },
     { kind: 'vector', name: m.ffnGated ? 'ffn.swiglu' : 'ffn.gelu', kernel: m.ffnGated ? 'siluMul' : 'gelu', rows: tokens, len: ffnTp, actRow: ACT_ROW },
-    { kind: 'gemm', name: 'ffn.fc2', shape: { m: tokens, k: ffnTp, n: m.hidden }, weightRow: rowOf(m, layer, 'fc2'), actRow: ACT_ROW },
+    { kind: 'gemm', name: 'ffn.fc2', shape: { m: tokens, k: ffnTp, n: m.hidden }, weightRow: rowOf(m, layer, 'fc2', rowBytes), actRow: ACT_ROW },
     { kind: 'vector', name: 'ffn.residual', kernel: 'add', rows: tokens, len: m.hidden, actRow: ACT_ROW },
   ];
 }

@@ -4,9 +4,8 @@
  * GWRITE, PIM_PRECHARGE, refresh deadlines, blocked mode); this file only translates `PimOp`s.
  */
 import type { Simulator } from '../../sim/index.js';
-import { HbmDevice } from '../../hw/dram/hbm-device.js';
-import { attachPim } from '../../hw/pim/attach-pim.js';
-import { hbm2PimSpec } from '../../hw/pim/hbm2-pim.js';
+import type { HbmDevice } from '../../hw/dram/hbm-device.js';
+import { buildHbmPim } from '../../hw/pim/memory-config.js';
 import type { PimEngine } from '../../hw/pim/pim-engine.js';
 import type { PimOp as EngineOp } from '../../hw/pim/pim-op.js';
 import type { PimGeometry } from './kv-layout.js';
@@ -32,9 +31,10 @@ class EngineBackend implements PimBackend {
   readonly device: HbmDevice;
   private readonly engines: PimEngine[];
 
-  constructor(sim: Simulator, mode: Exclude<PimMode, 'dram'>) {
-    this.device = new HbmDevice({ sim, spec: hbm2PimSpec(mode), dualBuffer: mode === 'dual', streamWindow: STREAM_WINDOW });
-    this.engines = attachPim(this.device, { mode, fused: mode === 'dual' });
+  constructor(sim: Simulator, mode: Exclude<PimMode, 'dram'>, geo: PimGeometry) {
+    const m = buildHbmPim(geo, sim, { pim: mode, streamWindow: STREAM_WINDOW });
+    this.device = m.device;
+    this.engines = m.pim!;
   }
 
   submit(channel: number, ops: readonly PimOp[], onDone: () => void): void {
@@ -55,6 +55,7 @@ class EngineBackend implements PimBackend {
   }
 }
 
-export function createPimBackend(sim: Simulator, mode: Exclude<PimMode, 'dram'>, _geo: PimGeometry): PimBackend {
-  return new EngineBackend(sim, mode);
+/** The HBM-PIM device of `geo` (channels, banks, page, COMP coverage; memory-config.ts hbmPimOrg) with its engines. */
+export function createPimBackend(sim: Simulator, mode: Exclude<PimMode, 'dram'>, geo: PimGeometry): PimBackend {
+  return new EngineBackend(sim, mode, geo);
 }

@@ -15,7 +15,7 @@ export type PimMode = 'dual' | 'single' | 'dram';
 
 export interface PimChannelModel {
   readonly channel: number;
-  /** Queue `chunks` 1 KB writes to this channel; chunk j maps to dma.chunkAddress(j, baseRow). */
+  /** Queue `chunks` page writes (1 KB each with §2's page) to this channel; chunk j maps to dma.chunkAddress(j, baseRow, org). */
   write(chunks: number, baseRow: number, onDone: () => void): void;
   /** Queue PIM ops, executed in order after earlier queued ops; `onDone` when the last result is back. */
   pim(ops: readonly PimOp[], onDone: () => void): void;

@@ -25,7 +25,7 @@ export function parseRequestCsv(text: string, label: string, channels: number): 
     if (parts.length !== 2 || !Number.isInteger(seqLen) || seqLen < 1 || !Number.isInteger(channel) || channel < 0 || channel >= channels) {
       throw new HetsimError(
         'trace_parse',
-        `${label}: line ${i + 1}: expected 'seq_len,ch_idx' with seq_len ≥ 1 and 0 ≤ ch_idx < ${channels}, got '${lines[i]}'`,
+        `${label}: line ${i + 1}: expected 'seq_len,ch_idx' with seq_len ≥ 1 and 0 ≤ ch_idx < ${channels} (memory.channels), got '${lines[i]}'`,
       );
     }
     out.push({ seqLen, channel });

@@ -5,7 +5,7 @@
  */
 import { Simulator } from '../../sim/index.js';
 import { NpuCore } from '../../hw/npu/npu-core.js';
-import type { NpuConfig } from '../../hw/npu/npu-config.js';
+import { npuClock, type NpuConfig } from '../../hw/npu/npu-config.js';
 import { HbmPimMemory } from './hbm-pim-memory.js';
 import { KvAllocator, type KvShape, type PimGeometry } from './kv-layout.js';
 import { MhaProgram, type MhaRequest } from './mha-program.js';
@@ -13,7 +13,7 @@ import { tpSlice, type NeupimsModel } from './model-shapes.js';
 import type { PimMode } from './pim-channel-model.js';
 import type { LiveRequest } from './request-trace.js';
 import { interleavedPlan, npuOnlyPlan, runPlan, sequentialPlan, type StageRecord } from './stage-scheduler.js';
-import type { ChromeTrace } from '../../sim/index.js';
+import type { ChromeTrace, StatsTree } from '../../sim/index.js';
 
 export interface StepConfig {
   model: NeupimsModel;
@@ -56,7 +56,7 @@ export function kvShape(m: NeupimsModel): KvShape {
 
 export function runStep(cfg: StepConfig, reqs: readonly LiveRequest[]): StepRaw {
   const sim = new Simulator({ trace: cfg.trace });
-  const mem = new HbmPimMemory(sim, cfg.pimMode, cfg.geo);
+  const mem = new HbmPimMemory(sim, cfg.pimMode, cfg.geo, npuClock(cfg.npu));
   const npu = new NpuCore(sim, cfg.npu, mem, 0);
   const detail = cfg.traceDetail ?? 'gemv';
   // the DRAM model traces every command when the kernel records; keep that only when asked
@@ -69,25 +69,13 @@ export function runStep(cfg: StepConfig, reqs: readonly LiveRequest[]): StepRaw 
     channel: r.channel,
     rows: alloc.allocate(r.channel, r.seqLen + cfg.growth, `request ${id}`),
   }));
-  let pimMacs = 0;
-  const macsPerComp = cfg.geo.compCoverage * cfg.geo.banksPerChannel;
-  const channels = mem.channelModels.map((c) => ({
-    channel: c.channel,
-    write: c.write.bind(c),
-    pim: (ops: Parameters<typeof c.pim>[0], done: () => void) => {
-      for (const op of ops) if (op.kind === 'gemv') pimMacs += op.comps * op.readres * macsPerComp;
-      c.pim(ops, done);
-    },
-    commandCounts: c.commandCounts.bind(c),
-    pimBusyCycles: c.pimBusyCycles.bind(c),
-    busBytes: c.busBytes.bind(c),
-  }));
-  const mha = cfg.npuAttention ? null : new MhaProgram(sim, channels, npu.vector, shape, cfg.geo, cfg.npu.precisionBytes);
+  const mha = cfg.npuAttention ? null : new MhaProgram(sim, mem.channelModels, npu.vector, shape, cfg.geo, cfg.npu.precisionBytes, npu.clock);
+  const rowBytes = mem.rowBytes;
   const plan = cfg.npuAttention
-    ? npuOnlyPlan(cfg.model, mreqs, cfg.simLayers)
+    ? npuOnlyPlan(cfg.model, mreqs, cfg.simLayers, rowBytes)
     : cfg.interleave
-      ? interleavedPlan(cfg.model, mreqs, cfg.simLayers, cfg.geo.channels)
-      : sequentialPlan(cfg.model, mreqs, cfg.simLayers);
+      ? interleavedPlan(cfg.model, mreqs, cfg.simLayers, cfg.geo.channels, rowBytes)
+      : sequentialPlan(cfg.model, mreqs, cfg.simLayers, rowBytes);
   if (sim.trace) {
     sim.trace.processName(0, 'NPU');
     sim.trace.threadName(0, 0, 'systolic arrays');
@@ -97,16 +85,23 @@ export function runStep(cfg: StepConfig, reqs: readonly LiveRequest[]): StepRaw 
   }
   const records = runPlan(sim, npu, mha, plan);
   const cycles = records.length > 0 ? records[records.length - 1].end : 0;
+  // the counters come from the stats tree the components registered (npu, dram, pim, memory, sim)
+  const st = sim.stats.collect();
+  const num = (path: string): number => {
+    const v = path.split('.').reduce<StatsTree | number | undefined>((n, k) => (typeof n === 'object' ? n[k] : undefined), st);
+    return typeof v === 'number' ? v : 0;
+  };
+  const dram = st.dram as StatsTree;
   return {
     records,
     cycles,
-    saBusyCycles: npu.saBusyCycles,
-    vectorBusyCycles: npu.vector.busyCycles,
-    pimMacs,
-    busBytes: mem.busBytes(),
-    pimBusyPerChannel: mem.channelModels.map((c) => c.pimBusyCycles()),
-    dramCommands: mem.commandCounts(),
-    events: sim.eventsHandled,
+    saBusyCycles: num('npu.saBusyCycles'),
+    vectorBusyCycles: num('npu.vectorBusyCycles'),
+    pimMacs: num('pim.macs'),
+    busBytes: num('memory.busBytes'),
+    pimBusyPerChannel: mem.channelModels.map((c) => num(`pim.perChannel.ch${c.channel}.busyCycles`)),
+    dramCommands: { ...(dram.commands as Record<string, number>) },
+    events: num('sim.events'),
     trace: sim.trace ? filterTrace(sim.trace.toJSON(), detail) : null,
   };
 }

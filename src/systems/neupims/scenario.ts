@@ -9,8 +9,9 @@ import { z } from 'zod';
 import { readConfigFile } from '../../config/read-file.js';
 import { validate } from '../../config/validate.js';
 import { HetsimError } from '../../errors.js';
-import { DEFAULT_NPU, type NpuConfig } from '../../hw/npu/npu-config.js';
-import type { PimGeometry } from './kv-layout.js';
+import { npuConfigFromNode, npuNodeSchema, type NpuConfig } from '../../hw/npu/npu-config.js';
+import { hbmPimConfigFromNode, hbmPimNodeSchema } from '../../hw/pim/memory-config.js';
+import { rowElems, type PimGeometry } from './kv-layout.js';
 import { ACT_ROW, WEIGHT_ROWS } from './npu-programs.js';
 import { loadDevice, loadModel } from '../preset-registry.js';
 import type { GpuBaseline } from './gpu-roofline.js';
@@ -18,33 +19,6 @@ import { layersPerDevice, layerWeightBytes, neupimsModel, type NeupimsModel } fr
 
 export const MODES = ['neupims', 'npu-pim-naive', 'npu-only', 'gpu'] as const;
 export type Mode = (typeof MODES)[number];
-
-const npuSchema = z
-  .strictObject({
-    sa_height: z.number().int().positive().default(128), // §2 core_height
-    sa_width: z.number().int().positive().default(128), // §2 core_width
-    sa_count: z.number().int().positive().default(8), // §2 "8 systolic arrays"
-    freq_mhz: z.number().positive().default(1000), // §2 core_freq
-    vector_units: z.number().int().positive().default(8), // §2 vector_core_count
-    vector_lanes: z.number().int().positive().default(128), // §2 vector_core_width
-    sram_kib: z.number().positive().default(134218), // §2 sram_size
-    // `reference`: one vector instruction issued per cycle, rows overlapping without limit, as the public
-    // simulator times them; `pipelines`: 8 units each running one row at a time (npu-config.ts)
-    vector_issue: z.enum(['reference', 'pipelines']).default('reference'),
-  })
-  .default({ sa_height: 128, sa_width: 128, sa_count: 8, freq_mhz: 1000, vector_units: 8, vector_lanes: 128, sram_kib: 134218, vector_issue: 'reference' });
-
-const memorySchema = z
-  .strictObject({
-    standard: z.literal('HBM2-PIM').default('HBM2-PIM'), // §2 HBM2 8 Gb x128 + NewtonSim PIM
-    channels: z.number().int().positive().default(32), // §2
-    banks_per_channel: z.number().int().positive().default(32), // §2 dram_banks_per_ch
-    page_bytes: z.number().int().positive().default(1024), // §2 1 KB row per bank
-    comp_coverage: z.number().int().positive().default(16), // §2 pim_comp_coverage
-    // §10: 29,696 PIM tiles per channel for GPT3-7B/TP4; default = rows left after the weights
-    kv_rows_per_channel: z.number().int().positive().optional(),
-  })
-  .default({ standard: 'HBM2-PIM', channels: 32, banks_per_channel: 32, page_bytes: 1024, comp_coverage: 16 });
 
 const generateSchema = z.strictObject({
   dataset: z.string().min(1), // 'sharegpt' | 'alpaca' | path to a length TSV (§7)
@@ -71,8 +45,9 @@ export const scenarioSchema = z.strictObject({
   steady_state_layers: z.number().int().min(0).default(4),
   /** Decode steps for a multi-step run (contexts grow by one token per step). */
   steps: z.number().int().positive().default(1),
-  npu: npuSchema,
-  memory: memorySchema,
+  // each component validates its own node (src/hw/npu/npu-config.ts, src/hw/pim/memory-config.ts)
+  npu: npuNodeSchema,
+  memory: hbmPimNodeSchema,
   /**
    * The `gpu` mode's device: a hardware preset id or file, analysed by the roofline analyzer.
    * Default: A100 80 GB with its achievable roofline, fitted from measured A100 kernels (the only
@@ -103,18 +78,7 @@ export interface Scenario extends ParsedScenario {
 }
 
 export function npuConfigOf(s: ScenarioFile): NpuConfig {
-  const n = s.npu;
-  return {
-    ...DEFAULT_NPU,
-    saHeight: n.sa_height,
-    saWidth: n.sa_width,
-    saCount: n.sa_count,
-    freqHz: n.freq_mhz * 1e6,
-    vectorUnits: n.vector_units,
-    vectorLanes: n.vector_lanes,
-    sramBytes: n.sram_kib * 1024,
-    vectorIssue: n.vector_issue,
-  };
+  return npuConfigFromNode(s.npu, 'npu');
 }
 
 /**
@@ -123,6 +87,7 @@ export function npuConfigOf(s: ScenarioFile): NpuConfig {
  */
 export function geometryOf(s: Scenario): PimGeometry {
   const mem = s.memory;
+  const hw = hbmPimConfigFromNode(mem, 'memory');
   const weightBytes = layersPerDevice(s.shape) * layerWeightBytes(s.shape);
   const weightRows = Math.ceil(weightBytes / (mem.channels * mem.banks_per_channel * mem.page_bytes));
   const kvBaseRow = Math.max(WEIGHT_ROWS, weightRows);
@@ -136,19 +101,44 @@ export function geometryOf(s: Scenario): PimGeometry {
       'parallelism',
     );
   }
-  return {
-    channels: mem.channels,
-    banksPerChannel: mem.banks_per_channel,
-    pageBytes: mem.page_bytes,
+  // the KV rows sit between the weights and the activation rows: more would overwrite activations
+  const kvMax = ACT_ROW - kvBaseRow;
+  if (mem.kv_rows_per_channel !== undefined && mem.kv_rows_per_channel > kvMax) {
+    throw new HetsimError(
+      'config_invalid',
+      `${mem.kv_rows_per_channel} KV rows per channel do not fit between the weights (rows 0..${kvBaseRow - 1}) and the activation rows (from ${ACT_ROW}); accepted: 1..${kvMax} (default ${kvMax})`,
+      'memory.kv_rows_per_channel',
+    );
+  }
+  const geo: PimGeometry = {
+    channels: hw.channels,
+    banksPerChannel: hw.banksPerChannel,
+    pageBytes: hw.pageBytes,
     precisionBytes: 2,
-    compCoverage: mem.comp_coverage,
-    kvRowsPerChannel: mem.kv_rows_per_channel ?? Math.max(0, ACT_ROW - kvBaseRow),
+    compCoverage: hw.compCoverage,
+    kvRowsPerChannel: mem.kv_rows_per_channel ?? kvMax,
     kvBaseRow,
   };
+  // §4: a key row holds whole heads (q·Kᵀ chunks are cut at head boundaries)
+  if (rowElems(geo) % s.shape.headDim !== 0) {
+    const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+    const head = geo.precisionBytes * s.shape.headDim;
+    const step = (64 * head) / gcd(64, head); // whole 64 B bursts and whole heads
+    throw new HetsimError(
+      'config_invalid',
+      `a ${mem.page_bytes} B page holds ${rowElems(geo)} FP16 elements, not a whole number of ${s.shape.id}'s ${s.shape.headDim}-element heads; accepted: a multiple of ${step} B (${step}, ${2 * step}, …; default 1024)`,
+      'memory.page_bytes',
+    );
+  }
+  return geo;
 }
 
 export function parseScenario(raw: unknown, path: string): ParsedScenario {
-  return { ...validate(scenarioSchema, raw, `scenario ${path}`), path: resolve(path) };
+  const file = validate(scenarioSchema, raw, `scenario ${path}`);
+  // the components' builders reject what their schema lets through but they cannot model
+  npuConfigFromNode(file.npu, 'npu');
+  hbmPimConfigFromNode(file.memory, 'memory');
+  return { ...file, path: resolve(path) };
 }
 
 /**

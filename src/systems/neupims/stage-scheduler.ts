@@ -11,11 +11,10 @@
  * → E (ProjFFN all).
  */
 import type { Simulator } from '../../sim/index.js';
-import { NPU_CLOCK } from '../../sim/index.js';
 import type { NpuCore, NpuOp } from '../../hw/npu/npu-core.js';
 import type { MhaProgram, MhaRequest } from './mha-program.js';
 import type { NeupimsModel } from './model-shapes.js';
-import { npuAttentionOps, projFfnOps, qkvGenOps } from './npu-programs.js';
+import { DEFAULT_ROW_BYTES, npuAttentionOps, projFfnOps, qkvGenOps } from './npu-programs.js';
 
 export type StageName = 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
 
@@ -56,44 +55,45 @@ export function splitSubBatches(reqs: readonly MhaRequest[], channels: number): 
   return [sb1, sb2];
 }
 
-export function interleavedPlan(m: NeupimsModel, reqs: readonly MhaRequest[], layers: number, channels: number): StagePlan[] {
+/** `rowBytes`: the memory's row index size (NpuMemoryPort.rowBytes), where each op's weights start. */
+export function interleavedPlan(m: NeupimsModel, reqs: readonly MhaRequest[], layers: number, channels: number, rowBytes = DEFAULT_ROW_BYTES): StagePlan[] {
   const [sb1, sb2] = splitSubBatches(reqs, channels);
   const n1 = sb1.length;
   const n2 = sb2.length;
   const plan: StagePlan[] = [
-    { name: 'A', layer: 0, npu: qkvGenOps(m, n1, 0), pim: [] },
-    { name: 'B', layer: 0, npu: qkvGenOps(m, n2, 0), pim: sb1 },
+    { name: 'A', layer: 0, npu: qkvGenOps(m, n1, 0, rowBytes), pim: [] },
+    { name: 'B', layer: 0, npu: qkvGenOps(m, n2, 0, rowBytes), pim: sb1 },
   ];
   for (let l = 1; l < layers; l++) {
-    plan.push({ name: 'C', layer: l - 1, npu: [...projFfnOps(m, n1, l - 1), ...qkvGenOps(m, n1, l)], pim: sb2 });
-    plan.push({ name: 'D', layer: l, npu: [...projFfnOps(m, n2, l - 1), ...qkvGenOps(m, n2, l)], pim: sb1 });
+    plan.push({ name: 'C', layer: l - 1, npu: [...projFfnOps(m, n1, l - 1, rowBytes), ...qkvGenOps(m, n1, l, rowBytes)], pim: sb2 });
+    plan.push({ name: 'D', layer: l, npu: [...projFfnOps(m, n2, l - 1, rowBytes), ...qkvGenOps(m, n2, l, rowBytes)], pim: sb1 });
   }
-  plan.push({ name: 'E', layer: layers - 1, npu: projFfnOps(m, n1, layers - 1), pim: sb2 });
-  plan.push({ name: 'F', layer: layers - 1, npu: projFfnOps(m, n2, layers - 1), pim: [] });
+  plan.push({ name: 'E', layer: layers - 1, npu: projFfnOps(m, n1, layers - 1, rowBytes), pim: sb2 });
+  plan.push({ name: 'F', layer: layers - 1, npu: projFfnOps(m, n2, layers - 1, rowBytes), pim: [] });
   return plan;
 }
 
-export function sequentialPlan(m: NeupimsModel, reqs: readonly MhaRequest[], layers: number): StagePlan[] {
+export function sequentialPlan(m: NeupimsModel, reqs: readonly MhaRequest[], layers: number, rowBytes = DEFAULT_ROW_BYTES): StagePlan[] {
   const plan: StagePlan[] = [];
   for (let l = 0; l < layers; l++) {
-    plan.push({ name: 'A', layer: l, npu: qkvGenOps(m, reqs.length, l), pim: [] });
+    plan.push({ name: 'A', layer: l, npu: qkvGenOps(m, reqs.length, l, rowBytes), pim: [] });
     plan.push({ name: 'B', layer: l, npu: [], pim: reqs });
-    plan.push({ name: 'E', layer: l, npu: projFfnOps(m, reqs.length, l), pim: [] });
+    plan.push({ name: 'E', layer: l, npu: projFfnOps(m, reqs.length, l, rowBytes), pim: [] });
   }
   return plan;
 }
 
 /** NPU-only: attention is an NPU op (KV streamed from plain HBM), stages keep the A/B/E names. */
-export function npuOnlyPlan(m: NeupimsModel, reqs: readonly MhaRequest[], layers: number): StagePlan[] {
+export function npuOnlyPlan(m: NeupimsModel, reqs: readonly MhaRequest[], layers: number, rowBytes = DEFAULT_ROW_BYTES): StagePlan[] {
   const attn = npuAttentionOps(
     m,
     reqs.map((r) => r.seqLen),
   );
   const plan: StagePlan[] = [];
   for (let l = 0; l < layers; l++) {
-    plan.push({ name: 'A', layer: l, npu: qkvGenOps(m, reqs.length, l), pim: [] });
+    plan.push({ name: 'A', layer: l, npu: qkvGenOps(m, reqs.length, l, rowBytes), pim: [] });
     plan.push({ name: 'B', layer: l, npu: attn, pim: [] });
-    plan.push({ name: 'E', layer: l, npu: projFfnOps(m, reqs.length, l), pim: [] });
+    plan.push({ name: 'E', layer: l, npu: projFfnOps(m, reqs.length, l, rowBytes), pim: [] });
   }
   return plan;
 }
@@ -101,7 +101,8 @@ export function npuOnlyPlan(m: NeupimsModel, reqs: readonly MhaRequest[], layers
 /** Runs the plan on the kernel; resolves the per-stage records once the last stage ends. */
 export function runPlan(sim: Simulator, npu: NpuCore, mha: MhaProgram | null, plan: readonly StagePlan[]): StageRecord[] {
   const records: StageRecord[] = [];
-  const cyc = (): number => NPU_CLOCK.cycleAtOrAfter(sim.now);
+  const clk = npu.clock; // stage times are NPU cycles
+  const cyc = (): number => clk.cycleAtOrAfter(sim.now);
   let i = 0;
   const startStage = (): void => {
     if (i >= plan.length) return;
@@ -114,7 +115,7 @@ export function runPlan(sim: Simulator, npu: NpuCore, mha: MhaProgram | null, pl
       if (--left > 0) return;
       const end = cyc();
       records.push({ name: st.name, layer: st.layer, start, end, npuEnd, pimEnd });
-      sim.trace?.complete(`stage ${st.name} (layer ${st.layer})`, NPU_CLOCK.toPs(start), NPU_CLOCK.toPs(end - start), 0, 9);
+      sim.trace?.complete(`stage ${st.name} (layer ${st.layer})`, clk.toPs(start), clk.toPs(end) - clk.toPs(start), 0, 9);
       i++;
       startStage();
     };

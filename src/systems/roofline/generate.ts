@@ -9,7 +9,7 @@
  */
 import type { DeviceSpec } from '../../hw/device.js';
 import type { ModelSpec } from '../../workload/model.js';
-import { activationOfStep, activationRule, addRowActivation, makeResult, memoryOf, sumTotals, type StepFn } from './analyze.js';
+import { activationOfStep, activationRule, addRowActivation, makeResult, memoryOf, sumTotals, type StepFn } from './step.js';
 import type { RooflineRequest, RooflineResult, Totals } from './types.js';
 
 const CONTEXT_DEPENDENT = new Set(['qk_matmul', 'sv_matmul', 'softmax', 'fused_attention']);

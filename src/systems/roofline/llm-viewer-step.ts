@@ -1,7 +1,7 @@
 /** LLM-Viewer's roofline_analyze (§3) applied to its rows, and its totals (§4). */
 import type { DeviceSpec } from '../../hw/device.js';
 import type { ModelSpec } from '../../workload/model.js';
-import type { StepResult } from './analyze.js';
+import type { StepResult } from './step.js';
 import { llmViewerStage } from './llm-viewer.js';
 import type { TimeTerms } from './evaluate.js';
 import type { Bits, LayerRow } from './types.js';

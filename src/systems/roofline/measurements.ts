@@ -1,5 +1,5 @@
 /**
- * Measured kernel timings (the format of shared/data/h200-kernels-llama2.json) and their mapping
+ * Measured kernel timings (the format of models/hardware/measurements/h200-kernels-llama2.json) and their mapping
  * onto hetsim's kernel cost builders, so calibration fits efficiencies of the very rows the
  * analyzer produces.
  */
@@ -44,7 +44,7 @@ export const measurementFileSchema = z.looseObject({
 export type MeasurementFile = z.infer<typeof measurementFileSchema>;
 
 export function parseMeasurementFile(raw: unknown, label: string): MeasurementFile {
-  return validate(measurementFileSchema, raw, label);
+  return validate(measurementFileSchema, raw, `measurements ${label}`);
 }
 
 // qkv_proj and gate_up_proj: the fused linears serving stacks run (one GEMM for Q, K and V; one for gate and up).

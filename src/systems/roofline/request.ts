@@ -2,6 +2,7 @@
  * The roofline request's fields, shared by the yargs flags and the `--input` JSONL lines, and
  * their validation. Kept free of heavy imports: the batch path loads only this and the analyzer.
  */
+import { didYouMean } from '../../config/suggest.js';
 import { HetsimError } from '../../errors.js';
 import type { Bits, RooflineMode, RooflineRequest, Stage } from './types.js';
 
@@ -39,6 +40,7 @@ function posInt(v: unknown, field: string, where: string, max: number): number {
   return n;
 }
 
+const BIT_KEYS = ['w', 'a', 'kv'];
 const BITS_RE = /^w(\d+)a(\d+)(?:kv(\d+))?$/i;
 
 export function parseBits(v: unknown, where = ''): Bits {
@@ -53,7 +55,9 @@ export function parseBits(v: unknown, where = ''): Bits {
     kv = mm[3] === undefined ? a : Number(mm[3]);
   } else if (typeof v === 'object' && v !== null) {
     const o = v as Record<string, unknown>;
-    for (const k of Object.keys(o)) if (k !== 'w' && k !== 'a' && k !== 'kv') fail(`bits.${k}`, `unknown key (expected w, a, kv)`, where);
+    for (const k of Object.keys(o)) {
+      if (k !== 'w' && k !== 'a' && k !== 'kv') fail(`bits.${k}`, `unknown key '${k}'${didYouMean(k, BIT_KEYS) || ' (expected w, a, kv)'}`, where);
+    }
     w = o.w;
     a = o.a;
     kv = o.kv ?? o.a;
@@ -88,7 +92,7 @@ function oneOf<T extends string>(v: unknown, field: string, allowed: readonly T[
  */
 export function toRequest(raw: Record<string, unknown>, defaults: Record<string, unknown> = {}, where = ''): RooflineRequest {
   for (const k in raw) {
-    if (!(REQUEST_KEYS as readonly string[]).includes(k)) fail(k, `unknown key '${k}' (expected one of: ${REQUEST_KEYS.join(', ')})`, where);
+    if (!(REQUEST_KEYS as readonly string[]).includes(k)) fail(k, `unknown key '${k}'${didYouMean(k, REQUEST_KEYS) || ` (expected one of: ${REQUEST_KEYS.join(', ')})`}`, where);
   }
   // A line's value, else the command-line default, else the built-in default (no object spreads:
   // this runs once per --input line, cold).

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Simulator, NPU_CLOCK } from '../../../src/sim/index.js';
+import { ClockDomain, Simulator } from '../../../src/sim/index.js';
 import type { NpuMemoryPort } from '../../../src/hw/npu/memory-port.js';
 import { DmaStream } from '../../../src/hw/npu/dma.js';
 import { DEFAULT_NPU } from '../../../src/hw/npu/npu-config.js';
+
+/** The memory double's clock: the NPU's own 1 GHz (DEFAULT_NPU). */
+const NPU_CLOCK = new ClockDomain('npu', 1000);
 import { NpuCore } from '../../../src/hw/npu/npu-core.js';
 import { runGemm } from '../../../src/hw/npu/systolic-array.js';
 
@@ -111,5 +114,12 @@ describe('NPU core scratchpad', () => {
     // weights read once, activations once per slice
     expect(mem.chunksRead).toBe((1024 * 4096 * 2 + 2 * 256 * 1024 * 2) / 1024);
     expect(npu.spad.peak).toBeLessThanOrEqual(npu.spad.capacity);
+  });
+
+  it('ticks the clock of its own config (npu.freq_mhz 500 → 2000 ps cycles), not a module constant', () => {
+    const sim = new Simulator();
+    const npu = new NpuCore(sim, { ...DEFAULT_NPU, freqHz: 500e6 }, new FixedRateMemory(sim, 1));
+    expect(npu.clock.toPs(3)).toBe(6000);
+    expect(new NpuCore(sim, { ...DEFAULT_NPU, freqHz: 225e6 }, new FixedRateMemory(sim, 1)).clock.toPs(1)).toBe(4444);
   });
 });

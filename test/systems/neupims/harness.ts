@@ -1,5 +1,4 @@
 /** Shared fixtures for the NeuPIMs system tests. */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { KvShape, PimGeometry } from '../../../src/systems/neupims/kv-layout.js';
 import type { NeupimsModel } from '../../../src/systems/neupims/model-shapes.js';
@@ -15,5 +14,5 @@ export const TINY: NeupimsModel = { id: 'tiny', hidden: 1024, heads: 8, kvHeads:
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 export const SHIPPED_CLB0 = resolve(ROOT, 'traces/share-gpt2-bs512-ms7B-tp4-clb-0.csv');
-export const SHARED = resolve(ROOT, '../shared/data');
-export const hasShared = existsSync(resolve(SHARED, 'request-lengths/sharegpt.tsv'));
+/** The shipped ShareGPT / Alpaca request-length pairs. */
+export const LENGTHS = resolve(ROOT, 'traces/request-lengths');

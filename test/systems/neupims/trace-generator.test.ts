@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { channelImbalance } from '../../../src/systems/neupims/channel-placement.js';
 import { generateSnapshot, parseLengthTsv, readLengthTsv } from '../../../src/systems/neupims/trace-generator.js';
-import { GEO, SHAPE_7B_TP4, SHARED, hasShared } from './harness.js';
+import { GEO, LENGTHS, SHAPE_7B_TP4 } from './harness.js';
 
 const toy = parseLengthTsv('input_toks\toutput_toks\n10\t5\n100\t50\n1000\t3000\n', 'toy');
 
@@ -25,8 +25,8 @@ describe('continuous-batching snapshot generator (spec §7)', () => {
     }
   });
 
-  it.skipIf(!hasShared)('ShareGPT at batch 512 looks like the shipped snapshots (clb-0: mean 299.9, median 216)', () => {
-    const pairs = readLengthTsv(resolve(SHARED, 'request-lengths/sharegpt.tsv'));
+  it('ShareGPT at batch 512 looks like the shipped snapshots (clb-0: mean 299.9, median 216)', () => {
+    const pairs = readLengthTsv(resolve(LENGTHS, 'sharegpt.tsv'));
     const r = generateSnapshot(pairs, { batch: 512, seed: 1, policy: 'clb' }, GEO, SHAPE_7B_TP4);
     const lens = r.map((x) => x.seqLen).sort((a, b) => a - b);
     const mean = lens.reduce((a, b) => a + b, 0) / lens.length;

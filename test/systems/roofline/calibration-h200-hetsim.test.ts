@@ -1,5 +1,5 @@
 /**
- * The shipped H200 calibration (models/hardware/h200.yaml, fitted on ../shared/data/h200-kernels-llama2.json:
+ * The shipped H200 calibration (models/hardware/h200.yaml, fitted on models/hardware/measurements/h200-kernels-llama2.json:
  * Llama-2 7B and 70B) scored on kernels hetsim measured itself on other H200 machines:
  * models/hardware/measurements/h200-kernels-hetsim.json, written by scripts/measure-kernels.py with the
  * shared file's method (three runs of 3 passes, each kernel's fastest pass kept). Llama-2 13B and

@@ -1,21 +1,20 @@
 /**
  * Validation of the calibrated (achievable) roofline against real H200 kernel timings
- * (../shared/data/h200-kernels-llama2.json: 318 kernels of Llama-2 7B and 70B shapes, PyTorch 2.11,
- * CUDA 13.0). Targets from issue #2: on held-out timings, per-op median |error| ≤ 10% and
+ * (models/hardware/measurements/h200-kernels-llama2.json: 318 kernels of Llama-2 7B and 70B shapes, PyTorch 2.11,
+ * CUDA 13.0). Targets: on held-out timings, per-op median |error| ≤ 10% and
  * per-layer-sum median |error| ≤ 7%; the datasheet roofline is ≈ 34% / 35% off there.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { calibrationOf } from '../../../src/systems/roofline/evaluate.js';
 import { anchorsFrom, fitEfficiencyModel, scoreCalibration } from '../../../src/systems/roofline/calibrate.js';
 import { parseMeasurementFile } from '../../../src/systems/roofline/measurements.js';
 import { loadDevice } from '../../../src/systems/preset-registry.js';
 
-const DATA = new URL('../../../../shared/data/h200-kernels-llama2.json', import.meta.url);
-const have = existsSync(DATA);
+const DATA = new URL('../../../models/hardware/measurements/h200-kernels-llama2.json', import.meta.url);
 
-describe.skipIf(!have)('calibrated roofline vs measured H200 kernels', () => {
-  const file = have ? parseMeasurementFile(JSON.parse(readFileSync(DATA, 'utf8')), 'h200-kernels-llama2.json') : null!;
+describe('calibrated roofline vs measured H200 kernels', () => {
+  const file = parseMeasurementFile(JSON.parse(readFileSync(DATA, 'utf8')), 'h200-kernels-llama2.json');
 
   it('fit on Llama-2-7B generalises to held-out Llama-2-70B (op ≤ 10%, layer ≤ 7%)', async () => {
     const dev = await loadDevice('h200');

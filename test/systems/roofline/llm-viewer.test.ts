@@ -1,17 +1,16 @@
 /**
  * Validation: llm-viewer mode reproduces LLM-Viewer @ 472f71f on all 270 Llama-2-7b configs of
- * ../shared/data/llm-viewer-llama2-7b.json — every row and total within 1e-9 relative, `bound`
+ * fixtures/llm-viewer-llama2-7b.json (LLM-Viewer 472f71f's own outputs) — every row and total within 1e-9 relative, `bound`
  * exact (tolerance and source: shared/specs/roofline.md §7), plus the 135 generate tasks.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/systems/roofline/analyze.js';
 import type { RooflineRequest } from '../../../src/systems/roofline/types.js';
 import { loadDevice, loadModel } from '../../../src/systems/preset-registry.js';
 
-const REF = new URL('../../../../shared/data/llm-viewer-llama2-7b.json', import.meta.url);
-const haveRef = existsSync(REF);
-const ref = haveRef ? JSON.parse(readFileSync(REF, 'utf8')) : null;
+const REF = new URL('./fixtures/llm-viewer-llama2-7b.json', import.meta.url);
+const ref = JSON.parse(readFileSync(REF, 'utf8'));
 
 const REL = 1e-9;
 function close(actual: number, expected: number, what: string): void {
@@ -35,7 +34,7 @@ function req(c: any, stage: 'prefill' | 'decode' | 'generate', extra: Partial<Ro
   };
 }
 
-describe.skipIf(!haveRef)('llm-viewer mode vs LLM-Viewer 472f71f outputs', () => {
+describe('llm-viewer mode vs LLM-Viewer 472f71f outputs', () => {
   it('the Llama-2 presets have the reference configs (7b, 13b, 70b)', async () => {
     for (const [hf, c] of Object.entries<any>(ref.model_configs)) {
       const m = await loadModel(hf);

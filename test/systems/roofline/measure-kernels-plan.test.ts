@@ -1,11 +1,11 @@
 /**
  * scripts/measure-kernels.py (the PyTorch script that writes `hetsim calibrate` measurement files) plans
  * the kernels hetsim reads: its dry run, given timings, parses and assembles into complete decoder blocks,
- * and for Llama-2 7B / 70B it is the very kernel set of ../shared/data/h200-kernels-llama2.json, ideal
+ * and for Llama-2 7B / 70B it is the very kernel set of models/hardware/measurements/h200-kernels-llama2.json, ideal
  * flops and bytes included. Needs python3 (no PyTorch): skipped where there is none.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { layerGroups, parseMeasurementFile } from '../../../src/systems/roofline
 import { scratchDir } from '../../scratch.js';
 
 const SCRIPT = fileURLToPath(new URL('../../../scripts/measure-kernels.py', import.meta.url));
-const SHARED = new URL('../../../../shared/data/h200-kernels-llama2.json', import.meta.url);
+const SHARED = new URL('../../../models/hardware/measurements/h200-kernels-llama2.json', import.meta.url);
 const OURS = new URL('../../../models/hardware/measurements/h200-kernels-hetsim.json', import.meta.url);
 const python = spawnSync('python3', ['--version']).status === 0;
 
@@ -39,7 +39,7 @@ describe.skipIf(!python)('scripts/measure-kernels.py kernel plan', () => {
     expect(plan.models.Toy).toEqual({ hidden: 1024, ffn: 2816, heads: 8, kv_heads: 2, layers: 4 });
   });
 
-  it.skipIf(!existsSync(SHARED))('plans exactly the shared H200 file\'s kernels for Llama-2 7B and 70B', () => {
+  it('plans exactly the shipped H200 file\'s kernels for Llama-2 7B and 70B', () => {
     const shared = JSON.parse(readFileSync(SHARED, 'utf8')) as { ops: Rec[] };
     const mine = new Map(dryRun('llama-2-7b', 'llama-2-70b').ops.map((r) => [key(r), r]));
     expect(mine.size).toBe(shared.ops.length);

@@ -4,8 +4,7 @@
  * every tREFI. When due, the rank's ACTs are held back, its open buffers are precharged (PRE per
  * bank, PIM_PRE for the PIM buffers once no GEMV is in flight) and REF issues.
  */
-import type { HbmChannel } from '../hbm-channel.js';
-import type { RefreshManager } from '../refresh-manager.js';
+import type { RefreshChannel, RefreshManager } from '../refresh-manager.js';
 
 export class AllBankRefresh implements RefreshManager {
   readonly name = 'AllBank';
@@ -16,7 +15,7 @@ export class AllBankRefresh implements RefreshManager {
   private pendBank = 0;
   private pendRank = 0;
 
-  constructor(ch: HbmChannel) {
+  constructor(ch: RefreshChannel) {
     const t = ch.state.spec.timing;
     const ranks = ch.state.spec.org.ranks;
     this.tREFI = t.nREFI;
@@ -41,7 +40,7 @@ export class AllBankRefresh implements RefreshManager {
     return this.nowHint < this.due[rank];
   }
 
-  poll(ch: HbmChannel, now: number): number {
+  poll(ch: RefreshChannel, now: number): number {
     this.nowHint = now;
     const s = ch.state;
     let next = Infinity;
@@ -78,7 +77,7 @@ export class AllBankRefresh implements RefreshManager {
     return next;
   }
 
-  issue(ch: HbmChannel, now: number): void {
+  issue(ch: RefreshChannel, now: number): void {
     const row = ch.state.openRow[this.pendBank];
     ch.state.apply(this.pendCmd, this.pendBank, row, now);
     if (this.pendCmd === ch.cREF) this.due[this.pendRank] += this.tREFI;
@@ -91,7 +90,7 @@ export class AllBankRefresh implements RefreshManager {
     return false;
   }
 
-  catchUp(ch: HbmChannel, now: number): void {
+  catchUp(ch: RefreshChannel, now: number): void {
     const s = ch.state;
     // Only called on an idle channel: no GEMV is in flight, so PIM rows may be closed too.
     for (let r = 0; r < this.due.length; r++) {

@@ -1,5 +1,5 @@
 /** Human and CSV renderings of roofline results (JSON is the contract; these are views of it). */
-import type { LayerRow, RooflineResult, RooflineSummary } from '../systems/roofline/types.js';
+import type { LayerRow, RooflineResult, RooflineSummary } from './types.js';
 
 const ROW_COLUMNS = ['stage', 'name', 'ops', 'load_weight', 'load_act', 'store_act', 'load_kv_cache', 'store_kv_cache', 'memory_access', 'arithmetic_intensity', 'bound', 'time_s'] as const;
 

@@ -1,7 +1,9 @@
 /** NeuPIMs report pieces: speedups against the paper's ratios, sweep chart and tables, Gantt lanes. */
 import { describe, expect, it } from 'vitest';
-import { neupimsGantt, neupimsSpeedupTable, neupimsSweepChart, neupimsSweepTable } from '../../../src/report/sections/neupims.js';
+import { renderBarChartSvg } from '../../../src/report/bar-chart.js';
+import { renderGanttSvg } from '../../../src/report/gantt-chart.js';
 import type { NeupimsResult } from '../../../src/systems/neupims/neupims-result.js';
+import { neupimsGantt, neupimsReport, neupimsSpeedupTable, neupimsSweepChart, neupimsSweepTable } from '../../../src/systems/neupims/report.js';
 
 function result(mode: NeupimsResult['mode'], tokens: number, batch = 512): NeupimsResult {
   return {
@@ -27,18 +29,28 @@ describe('NeuPIMs report section', () => {
 
   it('sweep: one bar group per baseline, one category per batch, values = throughput ratios', () => {
     const sweep = {
-      id: 'sw', caption: 'c', batches: [64, 512], modes: ['neupims', 'npu-only'],
+      id: 'sw', caption: 'c', key: 'batch', values: [64, 512], modes: ['neupims', 'npu-only'],
       results: [[result('neupims', 200, 64), result('npu-only', 100, 64)], [result('neupims', 600), result('npu-only', 200)]],
     };
-    const svg = neupimsSweepChart(sweep);
+    const svg = renderBarChartSvg(neupimsSweepChart(sweep));
     expect(svg).toContain('batch 64');
     expect(svg).toContain('vs npu-only (paper 2.4×)');
     expect(neupimsSweepTable(sweep).rows).toEqual([[64, 200, 100], [512, 600, 200]]);
   });
 
   it('Gantt: stage, NPU and PIM lanes from the result', () => {
-    const svg = neupimsGantt(result('neupims', 1));
+    const svg = renderGanttSvg(neupimsGantt(result('neupims', 1)));
     for (const lane of ['>stage<', '>NPU<', '>PIM<']) expect(svg).toContain(lane);
     expect(svg).toContain('PIM B: 100–290');
+  });
+
+  it('section from scenario-set entries: mode bars + Gantt per entry, a speedup chart per sweep, tables beside', () => {
+    const modes = ['neupims', 'npu-only'];
+    const section = neupimsReport([
+      { id: 'one', caption: 'c1', modes, results: [result('neupims', 300), result('npu-only', 100)] },
+      { id: 'sw', caption: 'c2', modes, results: [], sweep: { key: 'batch', values: [64, 512], points: [[result('neupims', 200, 64), result('npu-only', 100, 64)], [result('neupims', 600), result('npu-only', 200)]] } },
+    ]);
+    expect(section.figures.map((f) => [f.name, f.chart.kind])).toEqual([['one-modes', 'bar'], ['one-gantt', 'gantt'], ['sw-sweep', 'bar']]);
+    expect(section.tables.map((t) => t.caption)).toEqual(['one: NeuPIMs throughput speedup over each baseline', 'one: per mode', 'sw: tokens/s per mode and batch']);
   });
 });

@@ -1,7 +1,7 @@
-/** Report sections for roofline results: one plot + totals table per scenario. Consumes result JSON only. */
-import type { RooflineResult } from '../../systems/roofline/types.js';
-import type { ReportFigure, ReportSection, ReportTable } from '../html.js';
-import { renderRooflineSvg } from '../roofline-plot.js';
+/** The roofline system's report section: one plot + totals table per scenario, as chart specs. */
+import type { FigureSpec, SectionSpec, TableSpec as ReportTable } from '../report-spec.js';
+import type { ReportEntry } from '../system.js';
+import type { RooflineResult } from './types.js';
 
 export interface RooflineScenarioResult {
   id: string;
@@ -15,14 +15,14 @@ function ms(t: number): string {
   return (t * 1e3).toFixed(3);
 }
 
-export function rooflineFigure(s: RooflineScenarioResult): { svg: string; figure: Omit<ReportFigure, 'svg'> } {
+export function rooflineFigure(s: RooflineScenarioResult): FigureSpec {
   const first = s.results[0];
-  const svg = renderRooflineSvg({
+  const input = {
     title: `${first.model} on ${first.hardware}: ${first.stage}, B=${first.batch}, S=${first.seq}${first.gen ? `+${first.gen}` : ''}, ${first.bits}${first.tp > 1 ? `, TP=${first.tp}` : ''}`,
     roofs: first.roofs,
     series: s.results.map((r) => ({ label: r.mode, rows: r.layers })),
-  });
-  return { svg, figure: { caption: s.caption } };
+  };
+  return { name: s.id, caption: s.caption, chart: { kind: 'roofline-plot', input } };
 }
 
 export function rooflineTotalsTable(s: RooflineScenarioResult): ReportTable {
@@ -53,7 +53,14 @@ export function rooflineTopRowsTable(s: RooflineScenarioResult): ReportTable {
   return { caption: `${s.id}: most expensive rows (one block; lm_head etc. once)`, columns: ['mode', 'stage', 'layer', 'bound', 'AI (OP/B)', 'time (us)'], rows };
 }
 
-export function rooflineSection(scenarios: RooflineScenarioResult[], figures: ReportFigure[]): ReportSection {
+/** A sweep entry is drawn as one roofline scenario per swept value (each with every mode). */
+export function rooflineSection(entries: ReportEntry<RooflineResult>[]): SectionSpec {
+  const scenarios: RooflineScenarioResult[] = entries.flatMap((e) =>
+    e.sweep
+      ? e.sweep.points.map((results, v) => ({ id: `${e.id}-${e.sweep!.key}-${String(e.sweep!.values[v])}`, caption: `${e.caption} (${e.sweep!.key} ${String(e.sweep!.values[v])})`, results }))
+      : [{ id: e.id, caption: e.caption, results: e.results }],
+  );
+  const figures = scenarios.map(rooflineFigure);
   return {
     id: 'roofline',
     title: 'Roofline analyzer',

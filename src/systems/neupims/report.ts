@@ -1,8 +1,10 @@
-/** Report section for NeuPIMs: mode comparison (bars + speedups vs the paper) and a stage Gantt chart. */
-import type { NeupimsResult } from '../../systems/neupims/neupims-result.js';
-import { renderBarChartSvg } from '../bar-chart.js';
-import { renderGanttSvg, type GanttSpan } from '../gantt-chart.js';
-import type { ReportFigure, ReportSection, ReportTable } from '../html.js';
+/**
+ * NeuPIMs' report section, as chart specs: mode comparison (bars + speedups vs the paper), a stage
+ * Gantt chart, and sweeps (speedup per swept value).
+ */
+import type { BarChartInput, FigureSpec, GanttInput, GanttSpan, SectionSpec, TableSpec as ReportTable } from '../report-spec.js';
+import type { ReportEntry } from '../system.js';
+import type { NeupimsResult } from './neupims-result.js';
 
 export interface NeupimsScenarioResult {
   id: string;
@@ -13,24 +15,29 @@ export interface NeupimsScenarioResult {
 /** Throughput ratios of the paper's abstract (ASPLOS '24; shared/specs/neupims.md §1). */
 const PAPER_SPEEDUP: Record<string, number> = { 'npu-only': 2.4, 'npu-pim-naive': 1.6, gpu: 3 };
 
-export function neupimsModeBars(s: NeupimsScenarioResult): string {
-  return renderBarChartSvg({
+export function neupimsModeBars(s: NeupimsScenarioResult): BarChartInput {
+  return {
     title: `${s.results[0].model}, batch ${s.results[0].batch}: decode throughput per mode`,
     yLabel: 'tokens/s (one device)',
     categories: s.results.map((r) => r.mode),
     groups: [{ label: 'tokens/s', values: s.results.map((r) => r.tokens_per_s) }],
-  });
+  };
+}
+
+/** `1 GHz`, `225 MHz`: the NPU clock the cycles count. */
+function clockLabel(mhz: number): string {
+  return mhz >= 1000 ? `${mhz / 1000} GHz` : `${mhz} MHz`;
 }
 
 /** NPU and PIM busy spans of each simulated stage of the neupims-mode result. */
-export function neupimsGantt(r: NeupimsResult): string {
+export function neupimsGantt(r: NeupimsResult & { config?: { npu: { freq_mhz: number } } }): GanttInput {
   const spans: GanttSpan[] = [];
   for (const g of r.gantt) {
     spans.push({ lane: 'NPU', start: g.start, end: g.npu_end, label: g.stage });
     spans.push({ lane: 'PIM', start: g.start, end: g.pim_end, label: g.stage });
     spans.push({ lane: 'stage', start: g.start, end: g.end, label: g.stage });
   }
-  return renderGanttSvg({ title: `${r.model} ${r.mode}: simulated stages (layers 0–${r.simulated_layers - 1})`, lanes: ['stage', 'NPU', 'PIM'], spans, xLabel: 'NPU cycles (1 GHz)' });
+  return { title: `${r.model} ${r.mode}: simulated stages (layers 0–${r.simulated_layers - 1})`, lanes: ['stage', 'NPU', 'PIM'], spans, xLabel: `NPU cycles (${clockLabel(r.config?.npu.freq_mhz ?? 1000)})` };
 }
 
 export function neupimsSpeedupTable(s: NeupimsScenarioResult): ReportTable {
@@ -64,45 +71,68 @@ export function neupimsModeTable(s: NeupimsScenarioResult): ReportTable {
   };
 }
 
-export function neupimsSection(scenarios: NeupimsScenarioResult[], figures: ReportFigure[]): ReportSection {
+function neupimsSection(scenarios: NeupimsScenarioResult[], figures: FigureSpec[], tables: ReportTable[]): SectionSpec {
   return {
     id: 'neupims',
     title: 'NeuPIMs: NPU + dual-row-buffer HBM-PIM',
     intro:
       'Batched GPT-3 decoding on one NeuPIMs device (NPU with 8 128×128 systolic arrays + 32-channel HBM2-PIM), simulated cycle by cycle, against NPU-only, naive NPU+PIM (single row buffer, blocked mode, no sub-batch interleaving) and a GPU roofline on the same requests.',
     figures,
-    tables: scenarios.flatMap((s) => [neupimsSpeedupTable(s), neupimsModeTable(s)]),
+    tables: [...scenarios.flatMap((s) => [neupimsSpeedupTable(s), neupimsModeTable(s)]), ...tables],
   };
 }
 
 export interface NeupimsSweepResult {
   id: string;
   caption: string;
-  batches: number[];
+  /** The swept scenario key (e.g. `batch`) and its values. */
+  key: string;
+  values: unknown[];
   /** results[b][m]: batch index b, mode index m (same order as `modes`). */
   modes: string[];
   results: NeupimsResult[][];
 }
 
 /** NeuPIMs' speedup over each baseline at each batch size, beside the paper's headline ratio. */
-export function neupimsSweepChart(s: NeupimsSweepResult): string {
+export function neupimsSweepChart(s: NeupimsSweepResult): BarChartInput {
   const np = s.modes.indexOf('neupims');
   const baselines = s.modes.filter((m) => m !== 'neupims');
-  return renderBarChartSvg({
-    title: `${s.results[0][0].model}: NeuPIMs speedup by batch size`,
+  return {
+    title: `${s.results[0][0].model}: NeuPIMs speedup by ${s.key === 'batch' ? 'batch size' : s.key}`,
     yLabel: 'throughput ratio (NeuPIMs / baseline)',
-    categories: s.batches.map((b) => `batch ${b}`),
+    categories: s.values.map((v) => `${s.key} ${String(v)}`),
     groups: baselines.map((m) => ({
       label: `vs ${m} (paper ${PAPER_SPEEDUP[m] ?? '?'}×)`,
       values: s.results.map((row) => row[np].tokens_per_s / row[s.modes.indexOf(m)].tokens_per_s),
     })),
-  });
+  };
 }
 
 export function neupimsSweepTable(s: NeupimsSweepResult): ReportTable {
   return {
-    caption: `${s.id}: tokens/s per mode and batch`,
-    columns: ['batch', ...s.modes],
-    rows: s.results.map((row, b) => [s.batches[b], ...row.map((r) => Math.round(r.tokens_per_s))]),
+    caption: `${s.id}: tokens/s per mode and ${s.key}`,
+    columns: [s.key, ...s.modes],
+    rows: s.results.map((row, b) => [s.values[b] as string | number, ...row.map((r) => Math.round(r.tokens_per_s))]),
   };
+}
+
+/**
+ * Entries without a sweep: mode bars and the neupims-mode Gantt each, then a speedup chart per
+ * sweep that compares neupims with a baseline; tables in the same order.
+ */
+export function neupimsReport(entries: ReportEntry<NeupimsResult>[]): SectionSpec {
+  const scenarios = entries.filter((e) => !e.sweep).map((e) => ({ id: e.id, caption: e.caption, results: e.results }));
+  const sweeps = entries.flatMap((e) => (e.sweep ? [{ id: e.id, caption: e.caption, key: e.sweep.key, values: e.sweep.values, modes: e.modes, results: e.sweep.points }] : []));
+  const figures: FigureSpec[] = [];
+  for (const s of scenarios) {
+    figures.push({ name: `${s.id}-modes`, caption: `${s.caption}: decode throughput of each mode on the same requests`, chart: { kind: 'bar', input: neupimsModeBars(s) } });
+    const np = s.results.find((r) => r.mode === 'neupims' && r.gantt.length > 0);
+    if (np) figures.push({ name: `${s.id}-gantt`, caption: `${s.caption}: NPU and PIM busy time per sub-batch-interleaving stage`, chart: { kind: 'gantt', input: neupimsGantt(np) } });
+  }
+  for (const s of sweeps) {
+    if (s.modes.includes('neupims') && s.modes.length > 1) {
+      figures.push({ name: `${s.id}-sweep`, caption: `${s.caption}: NeuPIMs speedup over each baseline by ${s.key === 'batch' ? 'batch size' : s.key}`, chart: { kind: 'bar', input: neupimsSweepChart(s) } });
+    }
+  }
+  return neupimsSection(scenarios, figures, sweeps.map(neupimsSweepTable));
 }

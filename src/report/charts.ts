@@ -1,0 +1,16 @@
+/** Chart specs (what systems contribute, as data) → SVG strings, by chart kind. */
+import type { ChartSpec } from '../systems/report-spec.js';
+import { renderBarChartSvg } from './bar-chart.js';
+import { renderGanttSvg } from './gantt-chart.js';
+import { renderRooflineSvg } from './roofline-plot.js';
+
+export function renderChartSvg(chart: ChartSpec): string {
+  switch (chart.kind) {
+    case 'bar':
+      return renderBarChartSvg(chart.input);
+    case 'gantt':
+      return renderGanttSvg(chart.input);
+    case 'roofline-plot':
+      return renderRooflineSvg(chart.input);
+  }
+}

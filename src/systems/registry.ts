@@ -1,0 +1,24 @@
+/**
+ * Every system hetsim can run, listed explicitly (no import side effects: they break under
+ * `sideEffects: false` and in fresh piscina workers). Adding a system = its folder + one line here.
+ */
+import { HetsimError } from '../errors.js';
+import { neupimsSystem } from './neupims/descriptor.js';
+import { rooflineSystem } from './roofline/descriptor.js';
+import type { AnySystem } from './system.js';
+
+export const SYSTEMS: readonly AnySystem[] = [rooflineSystem, neupimsSystem];
+
+export function systemIds(): string[] {
+  return SYSTEMS.map((s) => s.id);
+}
+
+/** The descriptor for `id`; an unknown id gets an error listing the registered ones. */
+export function getSystem(id: unknown, path = 'system'): AnySystem {
+  const hit = SYSTEMS.find((s) => s.id === id);
+  if (!hit) {
+    const got = id === undefined ? 'no system key' : `unknown system ${JSON.stringify(id)}`;
+    throw new HetsimError('unknown_id', `${got}; registered systems: ${systemIds().join(', ')}`, path);
+  }
+  return hit;
+}
