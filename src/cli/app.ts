@@ -1,5 +1,6 @@
 /** The yargs application: one module per command under src/cli/commands. */
 import yargs from 'yargs';
+import { didYouMean } from '../config/suggest.js';
 import { HetsimError } from '../errors.js';
 import { calibrateCommand } from './commands/calibrate.js';
 import { reportCommand } from './commands/report.js';
@@ -28,10 +29,23 @@ export async function runApp(argv: string[]): Promise<number> {
     .help()
     .version()
     .wrap(Math.min(110, process.stdout.columns ?? 100))
-    .fail((msg, err) => {
+    .fail((msg, err, y) => {
       if (err) throw err;
-      throw new HetsimError('config_invalid', `${msg} (see hetsim --help)`);
+      throw new HetsimError('config_invalid', `${msg}${flagSuggestion(msg, y)} (see hetsim --help)`);
     })
     .parseAsync();
   return exitCode;
+}
+
+/**
+ * `Unknown argument: bach` → `; did you mean '--batch'?`, from the flags of the command being parsed
+ * (yargs hands `fail` its usage object, whose descriptions are keyed by those flags).
+ */
+function flagSuggestion(msg: string, usage: unknown): string {
+  const m = /^Unknown arguments?: (.+)$/.exec(msg);
+  const describe = (usage as { getDescriptions?: () => Record<string, unknown> } | undefined)?.getDescriptions;
+  if (!m || typeof describe !== 'function') return '';
+  const known = Object.keys(describe.call(usage));
+  const first = m[1].split(',')[0].trim();
+  return didYouMean(first, known).replace(/'([^']+)'\?$/, "'--$1'?");
 }

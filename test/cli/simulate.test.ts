@@ -47,6 +47,10 @@ describe('hetsim simulate: bad input on the shipped neupims-gpt3-7b scenario', (
     expectBadInput(hetsim(['simulate', NP, '--mode', 'ideal']), /--mode: system neupims has no mode 'ideal'; its modes: neupims, npu-pim-naive, npu-only, gpu/);
   });
 
+  it('a mistyped flag gets the nearest flag of the command', () => {
+    expectBadInput(hetsim(['simulate', NP, '--bach', '8']), /Unknown argument: bach; did you mean '--batch'\?/);
+  });
+
   it('--trace-detail without --trace acts on nothing: refused', () => {
     expectBadInput(hetsim(['simulate', NP, '--trace-detail', 'system']), /--trace-detail: .*give --trace too/);
   });

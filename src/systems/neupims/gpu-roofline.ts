@@ -7,7 +7,7 @@
  */
 import type { DeviceSpec } from '../../hw/device.js';
 import type { ModelSpec } from '../../workload/model.js';
-import { stepFn } from '../roofline/analyze.js';
+import { stepFn } from '../roofline/step.js';
 import type { RooflineMode } from '../roofline/types.js';
 
 export interface GpuBaseline {

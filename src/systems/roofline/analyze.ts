@@ -10,22 +10,6 @@ import { analyzeGenerate } from './generate.js';
 import { activationOfStep, makeResult, memoryOf, stepFn } from './step.js';
 import type { RooflineRequest, RooflineResult } from './types.js';
 
-// The helpers were defined here before step.ts; importers of analyze.js keep working.
-export {
-  activationOfStep,
-  activationRule,
-  addRowActivation,
-  bitsLabel,
-  makeResult,
-  memoryOf,
-  stepActivation,
-  stepFn,
-  sumTotals,
-  type ActivationRule,
-  type StepFn,
-  type StepResult,
-} from './step.js';
-
 export function checkRequest(r: RooflineRequest, m: ModelSpec): void {
   if (m.heads % r.tp !== 0) {
     throw new HetsimError('config_invalid', `--tp ${r.tp} must divide the model's ${m.heads} attention heads`, 'tp');
