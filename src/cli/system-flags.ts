@@ -61,10 +61,10 @@ export interface SystemArgs {
 }
 
 /** The given flags for `system`; a flag of another system is refused, naming it and this system's flags. */
-export function systemArgs(system: AnySystem, argv: Record<string, unknown>): SystemArgs {
+export function systemArgs(system: AnySystem, argv: Record<string, unknown>, systems: readonly AnySystem[] = SYSTEMS): SystemArgs {
   const overrides: Record<string, unknown> = {};
   const outputs: Record<string, string> = {};
-  for (const f of declaredFlags()) {
+  for (const f of declaredFlags(systems.includes(system) ? systems : [...systems, system])) {
     const v = argv[f.name];
     if (v === undefined) continue;
     const own = [...Object.keys(system.flags ?? {}), ...Object.keys(system.outputFlags ?? {})].map((n) => `--${n}`);

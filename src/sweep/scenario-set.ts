@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { readConfigFile } from '../config/read-file.js';
 import { validate } from '../config/validate.js';
 import { HetsimError } from '../errors.js';
-import { getSystem } from '../systems/registry.js';
+import { getSystem, SYSTEMS } from '../systems/registry.js';
 import { readScenarioSource } from '../systems/scenario-file.js';
 import type { AnySystem, LoadedScenario } from '../systems/system.js';
 import type { SweepTask } from './tasks.js';
@@ -62,7 +62,8 @@ async function withEntryContext<T>(fn: () => Promise<T>, where: string, at: stri
   }
 }
 
-export async function loadScenarioSet(path: string): Promise<ScenarioSet> {
+/** `systems`: the registered ones (a parameter so a test can load a set for a system of its own). */
+export async function loadScenarioSet(path: string, systems: readonly AnySystem[] = SYSTEMS): Promise<ScenarioSet> {
   const raw = await readConfigFile(path, 'scenario set');
   if (typeof raw === 'object' && raw !== null && 'system' in raw) {
     throw new HetsimError('config_invalid', `${path} is a scenario of system ${JSON.stringify((raw as { system: unknown }).system)}, not a scenario set; run it with: hetsim simulate ${path}`, '--scenarios');
@@ -76,7 +77,7 @@ export async function loadScenarioSet(path: string): Promise<ScenarioSet> {
     const where = `${path} ${at}: `;
     if (ids.has(e.id)) throw new HetsimError('config_invalid', `duplicate scenario id '${e.id}' in ${path}`, `${at}.id`);
     ids.add(e.id);
-    const system = getSystem(e.system, `${at}.system`);
+    const system = getSystem(e.system, `${at}.system`, systems);
     e.modes.forEach((m, j) => {
       if (!system.modes.includes(m)) throw new HetsimError('config_invalid', `${where}system ${system.id} has no mode '${m}'; its modes: ${system.modes.join(', ')}`, `${at}.modes[${j}]`);
     });

@@ -14,11 +14,11 @@ export function systemIds(): string[] {
 }
 
 /** The descriptor for `id`; an unknown id gets an error listing the registered ones. */
-export function getSystem(id: unknown, path = 'system'): AnySystem {
-  const hit = SYSTEMS.find((s) => s.id === id);
+export function getSystem(id: unknown, path = 'system', systems: readonly AnySystem[] = SYSTEMS): AnySystem {
+  const hit = systems.find((s) => s.id === id);
   if (!hit) {
     const got = id === undefined ? 'no system key' : `unknown system ${JSON.stringify(id)}`;
-    throw new HetsimError('unknown_id', `${got}; registered systems: ${systemIds().join(', ')}`, path);
+    throw new HetsimError('unknown_id', `${got}; registered systems: ${systems.map((s) => s.id).join(', ')}`, path);
   }
   return hit;
 }
