@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
+import { HetsimError } from '../../errors.js';
 import type { ReportFigure, ReportSection } from '../../report/html.js';
 import { MODELS_DIR } from '../../systems/preset-registry.js';
 import type { AnySystem, ReportEntry, SystemResult } from '../../systems/system.js';
@@ -29,6 +30,11 @@ export function reportCommand(setExit: (c: number) => void): CommandModule {
       const { renderIndexHtml, svgToPng, writeFileAtomic } = await import('../../report/index.js');
       const { renderChartSvg } = await import('../../report/charts.js');
 
+      const silent = set.entries.findIndex((e) => !e.system.report);
+      if (silent >= 0) {
+        const e = set.entries[silent];
+        throw new HetsimError('config_invalid', `system ${e.system.id} contributes no report section, so entry '${e.id}' would run and show nothing`, `systems[${silent}].system`);
+      }
       const planned = set.entries.flatMap((e) => e.runs.flat());
       const cost = (r: PlannedRun): number => set.entries.find((e) => e.system.id === r.task.system)!.system.cost?.(r.scenario, r.task.mode) ?? 0;
       // longest first, so the pool's workers finish together
@@ -44,7 +50,6 @@ export function reportCommand(setExit: (c: number) => void): CommandModule {
       const systems: AnySystem[] = [...new Set(set.entries.map((e) => e.system))];
       const sections: ReportSection[] = [];
       for (const system of systems) {
-        if (!system.report) continue;
         const entries: ReportEntry[] = set.entries
           .filter((e) => e.system === system)
           .map((e) => ({
@@ -54,7 +59,7 @@ export function reportCommand(setExit: (c: number) => void): CommandModule {
             results: e.sweep ? [] : e.runs[0].map(resultOf),
             sweep: e.sweep ? { key: e.sweep.key, values: e.sweep.values, points: e.runs.map((row) => row.map(resultOf)) } : undefined,
           }));
-        const spec = system.report(entries);
+        const spec = system.report!(entries);
         const figures: ReportFigure[] = [];
         for (const f of spec.figures) {
           const svg = renderChartSvg(f.chart);

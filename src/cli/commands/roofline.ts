@@ -23,7 +23,7 @@ export function rooflineCommand(setExit: (c: number) => void): CommandModule {
         .option('flash', { type: 'boolean', default: REQUEST_DEFAULTS.flash, describe: REQUEST_HELP.flash })
         .option('tp', { type: 'string', default: String(REQUEST_DEFAULTS.tp), describe: REQUEST_HELP.tp })
         .option('mode', { type: 'string', choices: ['ideal', 'calibrated', 'llm-viewer'], default: REQUEST_DEFAULTS.mode, describe: REQUEST_HELP.mode })
-        .option('json', { type: 'boolean', describe: 'print the result as JSON (the contract in the README)' })
+        .option('json', { type: 'boolean', describe: 'print the result as JSON: {system, …analysis, config, metrics, version} (docs/roofline.md)' })
         .option('csv', { type: 'boolean', describe: 'print the rows as CSV' })
         .option('table', { type: 'boolean', describe: 'print a table (default)' })
         .option('plot', { type: 'string', describe: 'write a roofline plot: out.svg or out.png' })

@@ -1,4 +1,4 @@
-/** The roofline analyzer's request and result shapes (the `--json` contract in the README). */
+/** The roofline analyzer's request and result shapes (the `--json` contract in docs/roofline.md; system, config, metrics and version are added by result.ts). */
 import type { Dtype } from '../../hw/device.js';
 
 export type Stage = 'prefill' | 'decode' | 'generate';
