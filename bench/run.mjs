@@ -111,3 +111,6 @@ const { cycles, commands } = layerRuns[0];
 console.log(`\nNeuPIMs, one GPT3-7B layer without interleaving (npu-pim-naive, ${cycles} cycles, ${(commands / 1e6).toFixed(2)} M DRAM commands), one process:`);
 console.log(`  wall time, start-up included: median ${(wallMed / 1000).toFixed(2)} s of ${layerRuns.length} runs (min ${(Math.min(...layerRuns.map((x) => x.wall)) / 1000).toFixed(2)} s)`);
 console.log(`  ${((cycles / wallMed) * 1000 / 1000).toFixed(1)} k cycles/s, ${((commands / wallMed) * 1000 / 1e6).toFixed(2)} M commands/s; ${(referenceS * 1000 / wallMed).toFixed(1)}× the public simulator's ≈ ${referenceS} s`);
+
+// Sweeps through the worker pool: 1 vs 2 workers, overhead per job (bench/sweep.mjs).
+await import('./sweep.mjs');

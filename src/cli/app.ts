@@ -3,10 +3,12 @@ import yargs from 'yargs';
 import { didYouMean } from '../config/suggest.js';
 import { HetsimError } from '../errors.js';
 import { calibrateCommand } from './commands/calibrate.js';
+import { compareCommand } from './commands/compare.js';
 import { reportCommand } from './commands/report.js';
 import { rooflineCommand } from './commands/roofline.js';
 import { schemaCommand } from './commands/schema.js';
 import { simulateCommand } from './commands/simulate.js';
+import { sweepCommand } from './commands/sweep.js';
 import { systemsCommand } from './commands/systems.js';
 
 export async function runApp(argv: string[]): Promise<number> {
@@ -19,10 +21,12 @@ export async function runApp(argv: string[]): Promise<number> {
     .usage('$0 <command> [options]\n\nSimulate and model LLM inference and training on heterogeneous hardware.')
     .command(rooflineCommand(setExit))
     .command(calibrateCommand(setExit))
+    .command(compareCommand(setExit))
     .command(reportCommand(setExit))
     .command(schemaCommand(setExit))
     .command(simulateCommand(setExit))
     .command(systemsCommand(setExit))
+    .command(sweepCommand(setExit))
     .demandCommand(1, 'name a command (see --help)')
     .strict()
     .recommendCommands()

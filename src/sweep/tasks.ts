@@ -14,6 +14,10 @@ export interface SweepTask {
   /** Scenario keys to set before validation (dotted for nested keys). */
   overrides?: Record<string, unknown>;
   mode: string;
+  /** The result's key (sweeps set it): what the worker's fault-injection hook matches (worker.ts). */
+  hash?: string;
+  /** 0 for the first try, 1 for the first retry, … (sweeps set it; the fault hook reads it). */
+  attempt?: number;
 }
 
 export async function runTask(task: SweepTask): Promise<SystemResult> {

@@ -101,14 +101,23 @@ describe('hetsim simulate: dispatch by the scenario\'s system', () => {
     expect(j.metrics.npu_utilization).toBe(j.utilization.npu);
   }, 60_000);
 
-  it('--compare runs every mode and gives the speedups on the headline metric', () => {
+  it('--compare runs every mode and reports each against the scenario\'s own mode with compare\'s deltas', () => {
     const r = hetsim(['simulate', NP, '--compare', '--json', '--batch', '8', '--layers', '2', '--steady-state-layers', '2']);
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.results.map((x: { mode: string }) => x.mode)).toEqual(['neupims', 'npu-pim-naive', 'npu-only', 'gpu']);
     expect(j.reference).toBe('neupims');
-    expect(j.metric).toBe('tokens_per_s');
-    const tps = (m: string) => j.results.find((x: { mode: string }) => x.mode === m).metrics.tokens_per_s;
-    expect(j.speedup['npu-only']).toBeCloseTo(tps('neupims') / tps('npu-only'), 12);
+    expect(Object.keys(j.versus)).toEqual(['npu-pim-naive', 'npu-only', 'gpu']);
+    const metric = (m: string, k: string) => j.results.find((x: { mode: string }) => x.mode === m).metrics[k];
+    const d = j.versus['npu-only'].tokens_per_s;
+    expect(d).toMatchObject({ base: metric('neupims', 'tokens_per_s'), candidate: metric('npu-only', 'tokens_per_s') });
+    expect(d.ratio).toBeCloseTo(metric('npu-only', 'tokens_per_s') / metric('neupims', 'tokens_per_s'), 12);
+    expect(d.change).toBeCloseTo(d.ratio - 1, 12);
+    expect(d.regressed).toBe(d.ratio < 1); // threshold 0: worse than the reference at all
+    expect(j.versus.gpu.step_seconds.ratio).toBeCloseTo(metric('gpu', 'step_seconds') / metric('neupims', 'step_seconds'), 12);
+    // without --json: a metric × mode table of ratios to the reference
+    const text = hetsim(['simulate', roofline(), '--compare']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/vs ideal \(mode ÷ reference\) +calibrated +llm-viewer\ntime_s ↓ +×\d\.\d{4} +×\d\.\d{4}\n/);
   }, 60_000);
 });

@@ -10,6 +10,7 @@ import type { ReportFigure, ReportSection } from '../../report/html.js';
 import { MODELS_DIR } from '../../systems/preset-registry.js';
 import type { AnySystem, ReportEntry, SystemResult } from '../../systems/system.js';
 import { runTasks } from '../../sweep/pool.js';
+import { progressReporter } from '../../sweep/progress.js';
 import { loadScenarioSet, type PlannedRun } from '../../sweep/scenario-set.js';
 
 /** Runs with the same system, mode and resolved config are made once (a sweep point may equal an entry). */
@@ -39,10 +40,12 @@ export function reportCommand(setExit: (c: number) => void): CommandModule {
       const cost = (r: PlannedRun): number => set.entries.find((e) => e.system.id === r.task.system)!.system.cost?.(r.scenario, r.task.mode) ?? 0;
       // longest first, so the pool's workers finish together
       const unique = [...new Map(planned.map((r) => [runKey(r), r])).values()].sort((a, b) => cost(b) - cost(a));
+      const progress = progressReporter(unique.length, { label: 'hetsim: report' });
       const results = await runTasks(
         unique.map((r) => r.task),
-        { threads: argv.threads as number | undefined },
+        { threads: argv.threads as number | undefined, onProgress: (done) => progress.update(done) },
       );
+      progress.finish();
       const byKey = new Map(unique.map((r, i) => [runKey(r), results[i]]));
       const resultOf = (r: PlannedRun): SystemResult => byKey.get(runKey(r))!;
 

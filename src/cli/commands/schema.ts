@@ -5,6 +5,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { z } from 'zod';
 import { hardwareFileSchema } from '../../hw/hardware-preset.js';
 import { scenarioSetSchema } from '../../sweep/scenario-set.js';
+import { sweepSpecSchema } from '../../sweep/sweep-spec.js';
 import { SYSTEMS } from '../../systems/registry.js';
 import { llmFileSchema } from '../../workload/model-preset.js';
 
@@ -14,6 +15,7 @@ function kinds(): { kind: string; title: string; schema: z.ZodType }[] {
     { kind: 'hardware', title: 'hetsim hardware preset (models/hardware/*.yaml)', schema: hardwareFileSchema },
     { kind: 'llm', title: 'hetsim LLM preset (models/llm/*.yaml)', schema: llmFileSchema },
     { kind: 'scenarios', title: 'hetsim scenario set (models/scenarios/default.yaml)', schema: scenarioSetSchema },
+    { kind: 'sweep', title: 'hetsim sweep spec (models/sweeps/*.yaml, `hetsim sweep`)', schema: sweepSpecSchema },
     ...SYSTEMS.flatMap((s) => [{ kind: s.id, title: `hetsim ${s.id} scenario (system: ${s.id}): ${s.describe}`, schema: s.scenarioSchema }, ...(s.fileSchemas ?? [])]),
   ];
 }

@@ -6,6 +6,8 @@
 import type { Argv, CommandModule } from 'yargs';
 import { HetsimError } from '../../errors.js';
 import { writeFileAtomicSync } from '../../report/atomic-write.js';
+import { comparePairs, formatRatio, type Delta } from '../../sweep/compare.js';
+import { configHash, type ResultLine } from '../../sweep/config-hash.js';
 import { getSystem, SYSTEMS } from '../../systems/registry.js';
 import { looksLikeScenarioSet, readScenarioSource } from '../../systems/scenario-file.js';
 import type { AnySystem, LoadedScenario, RunOptions, SystemResult } from '../../systems/system.js';
@@ -22,15 +24,17 @@ interface SimulateArgs {
   [flag: string]: unknown;
 }
 
-/** Every mode of the system on the same scenario, and how many times better the scenario's own mode is on the headline metric. */
+/**
+ * Every mode of the system on the same scenario, each against the scenario's own mode (the
+ * reference) with `hetsim compare`'s per-metric deltas. The threshold is 0 here: `regressed` means
+ * worse than the reference on that metric.
+ */
 export interface ModeComparison {
   system: string;
   reference: string;
-  /** The descriptor's first metric (its headline). */
-  metric: string;
-  /** reference ÷ other for a higher-is-better metric, other ÷ reference for lower-is-better. */
-  speedup: Record<string, number>;
   results: SystemResult[];
+  /** versus[mode][metric]: base = the reference's value, candidate = the mode's. */
+  versus: Record<string, Record<string, Delta>>;
 }
 
 /** `first` goes with the first run only: output flags (the requests used) are the same for every mode. */
@@ -39,15 +43,24 @@ async function compareModes(system: AnySystem, s: LoadedScenario, first: RunOpti
   const reference = typeof own === 'string' && system.modes.includes(own) ? own : system.modes[0];
   const results: SystemResult[] = [];
   for (const [i, mode] of system.modes.entries()) results.push(await system.run(s, i === 0 ? { ...first, mode } : { mode }));
-  const metric = system.metrics[0];
-  const ref = results.find((r) => r.mode === reference)!.metrics[metric.name];
-  const speedup: Record<string, number> = {};
+  const line = (r: SystemResult): ResultLine => ({ hash: configHash(r.system, r.mode, r.config), system: r.system, mode: r.mode, config: r.config, metrics: r.metrics, status: 'ok', version: r.version });
+  const ref = line(results.find((r) => r.mode === reference)!);
+  const gates = system.metrics.map((m) => ({ name: m.name, better: m.better, threshold: 0 }));
+  const versus: ModeComparison['versus'] = {};
   for (const r of results) {
     if (r.mode === reference) continue;
-    const v = r.metrics[metric.name];
-    speedup[r.mode] = metric.better === 'higher' ? ref / v : v / ref;
+    versus[r.mode] = comparePairs([{ base: ref, candidate: line(r) }], gates, { base: reference, candidate: r.mode, threshold: 0 }).pairs[0].deltas;
   }
-  return { system: system.id, reference, metric: metric.name, speedup, results };
+  return { system: system.id, reference, results, versus };
+}
+
+/** Metric rows × mode columns of candidate/reference ratios. */
+function versusTable(system: AnySystem, cmp: ModeComparison): string {
+  const modes = Object.keys(cmp.versus);
+  const rows = [[`vs ${cmp.reference} (mode ÷ reference)`, ...modes]];
+  for (const m of system.metrics) rows.push([`${m.name} ${m.better === 'higher' ? '↑' : '↓'}`, ...modes.map((x) => (cmp.versus[x][m.name] ? formatRatio(cmp.versus[x][m.name].ratio) : '—'))]);
+  const w = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return `${rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ')).join('\n')}\n`;
 }
 
 function modeChoices(): string[] {
@@ -63,7 +76,7 @@ export function simulateCommand(setExit: (c: number) => void): CommandModule<obj
         .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML or id under models/scenarios/ (e.g. neupims-gpt3-7b)' })
         .option('mode', { type: 'string', describe: `one of the system's modes (default: the scenario's): ${SYSTEMS.map((s) => `${s.id}: ${s.modes.join(', ')}`).join('; ')}` })
         .option('json', { type: 'boolean', describe: 'print the result as JSON: {system, mode, …detail, config, metrics, version}' })
-        .option('compare', { type: 'boolean', describe: "run every mode of the system on the same scenario; speedups on the system's headline metric" })
+        .option('compare', { type: 'boolean', describe: "run every mode of the system on the same scenario; each mode's metrics against the scenario's own mode (as hetsim compare)" })
         .option('trace', { type: 'string', describe: `write a Perfetto/Chrome trace (JSON) of the run (${SYSTEMS.filter((s) => s.traceDetails).map((s) => s.id).join(', ')})` })
         .option('trace-detail', {
           type: 'string',
@@ -99,8 +112,7 @@ export function simulateCommand(setExit: (c: number) => void): CommandModule<obj
           if (a.json) process.stdout.write(`${JSON.stringify(cmp, null, 2)}\n`);
           else {
             for (const r of cmp.results) process.stdout.write(system.text(r));
-            const ratios = Object.entries(cmp.speedup).map(([m, x]) => `×${x.toFixed(2)} vs ${m}`);
-            process.stdout.write(`${cmp.reference} speedup (${cmp.metric}): ${ratios.join(', ')}\n`);
+            process.stdout.write(versusTable(system, cmp));
           }
         } else {
           const result = await system.run(s, { mode: a.mode, trace: a.trace !== undefined, traceDetail: a['trace-detail'], outputs, sink });

@@ -1,0 +1,91 @@
+/**
+ * `hetsim sweep SPEC.yaml -o DIR` (run a sweep spec, resumably, optionally one shard of it) and
+ * `hetsim sweep merge DIR… -o DIR` (join shard outputs). docs/sweeps.md is the user guide.
+ */
+import { availableParallelism } from 'node:os';
+import type { Argv, CommandModule } from 'yargs';
+import { HetsimError } from '../../errors.js';
+
+/** Exit code when the sweep ran to the end but some configs failed and --strict was given. */
+export const EXIT_SOME_FAILED = 3;
+
+function count(v: unknown, flag: string, min: number): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new HetsimError('config_invalid', `expected an integer >= ${min}, got ${JSON.stringify(v)}`, flag);
+  return n;
+}
+
+const EPILOG = `Exit codes: 0 every config ran (failed configs are recorded in results.jsonl as status "failed"; with --strict, 3 if any failed), 2 bad input (spec, config, flags, output folder; nothing written), 1 internal error. Rerunning the same command resumes: configs already in results.jsonl are skipped. See docs/sweeps.md.`;
+
+function runCommand(setExit: (c: number) => void): CommandModule {
+  return {
+    command: '$0 <spec>',
+    describe: 'run every config of a sweep spec, one result line each in DIR/results.jsonl',
+    builder: (y: Argv) =>
+      y
+        .positional('spec', { type: 'string', describe: 'sweep spec YAML (see models/sweeps/)' })
+        .option('out', { alias: 'o', type: 'string', default: 'results', describe: 'output folder (results.jsonl)' })
+        .option('workers', { type: 'number', defaultDescription: `all cores (${availableParallelism()})`, describe: 'worker threads' })
+        .option('shard', { type: 'string', describe: 'run slice i of N (i/N, i from 0): the configs at positions ≡ i mod N' })
+        .option('timeout-s', { type: 'number', default: 900, describe: 'per-try limit of one config in seconds (0 = none); its worker is terminated' })
+        .option('retries', { type: 'number', default: 2, describe: 'tries again after a worker crash or timeout (a config error is final)' })
+        .option('max-configs', { type: 'number', describe: "most configs the sweep may expand to (default: the spec's max_configs, else 100000)" })
+        .option('retry-failed', { type: 'boolean', default: false, describe: 'run again the configs recorded as failed by an earlier run' })
+        .option('strict', { type: 'boolean', default: false, describe: `exit ${EXIT_SOME_FAILED} if any config failed` })
+        .option('dry-run', { type: 'boolean', default: false, describe: 'validate and count the configs; run and write nothing' })
+        .option('progress', { type: 'boolean', default: true, describe: 'progress on stderr (a bar on a terminal, else a line every 2 s / 10 %)' })
+        .epilog(EPILOG),
+    handler: async (argv) => {
+      const { runSweep } = await import('../../sweep/run-sweep.js');
+      const { parseShard } = await import('../../sweep/shard.js');
+      const s = await runSweep(String(argv.spec), {
+        out: String(argv.out),
+        workers: argv.workers === undefined ? availableParallelism() : count(argv.workers, '--workers', 1),
+        timeoutS: count(argv['timeout-s'], '--timeout-s', 0),
+        retries: count(argv.retries, '--retries', 0),
+        shard: argv.shard === undefined ? undefined : parseShard(String(argv.shard)),
+        maxConfigs: argv['max-configs'] === undefined ? undefined : count(argv['max-configs'], '--max-configs', 1),
+        retryFailed: Boolean(argv['retry-failed']),
+        dryRun: Boolean(argv['dry-run']),
+        progress: Boolean(argv.progress),
+      });
+      const shard = argv.shard === undefined ? '' : ` (shard ${String(argv.shard)}: ${s.inShard})`;
+      const err = process.stderr;
+      if (s.repairedBytes > 0) err.write(`hetsim: sweep: cut a torn last line (${s.repairedBytes} bytes) from ${s.path}\n`);
+      if (argv['dry-run']) {
+        err.write(`hetsim: sweep: ${s.configs} configs${shard}, ${s.skipped} already in ${s.path}, ${s.inShard - s.skipped} to run (dry run: nothing ran)\n`);
+        setExit(0);
+        return;
+      }
+      for (const f of s.failures) err.write(`hetsim: sweep: failed: ${f.label}: ${f.code}: ${f.message}\n`);
+      err.write(`hetsim: sweep: ${s.configs} configs${shard}: ${s.ok} ok, ${s.failed} failed, ${s.skipped} skipped (already in ${s.path})\n`);
+      setExit(argv.strict && s.failed > 0 ? EXIT_SOME_FAILED : 0);
+    },
+  };
+}
+
+function mergeCommand(setExit: (c: number) => void): CommandModule {
+  return {
+    command: 'merge <dirs..>',
+    describe: 'join the results.jsonl of shard output folders (union by hash) into one folder',
+    builder: (y: Argv) =>
+      y
+        .positional('dirs', { type: 'string', array: true, describe: 'output folders of the shards' })
+        .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'folder for the merged results.jsonl' }),
+    handler: async (argv) => {
+      const { mergeResultDirs } = await import('../../sweep/merge.js');
+      const m = await mergeResultDirs((argv.dirs as string[]).map(String), String(argv.out));
+      process.stderr.write(`hetsim: sweep merge: ${m.lines} results in ${m.path} (${m.collapsed} duplicates collapsed)\n`);
+      setExit(0);
+    },
+  };
+}
+
+export function sweepCommand(setExit: (c: number) => void): CommandModule {
+  return {
+    command: 'sweep',
+    describe: 'run a sweep spec (axes × modes) on the worker pool, resumably; or merge shard outputs',
+    builder: (y: Argv) => y.command(mergeCommand(setExit)).command(runCommand(setExit)),
+    handler: () => undefined,
+  };
+}
