@@ -31,3 +31,8 @@ export interface ResultLine {
   error?: { code: string; message: string; path?: string };
   version: string;
 }
+
+/** A finished result as its line, keyed by its own config. */
+export function okLine(r: { system: string; mode: string; config: unknown; metrics: Record<string, number>; version: string }): ResultLine {
+  return { hash: configHash(r.system, r.mode, r.config), system: r.system, mode: r.mode, config: r.config, metrics: r.metrics, status: 'ok', version: r.version };
+}

@@ -6,7 +6,7 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { HetsimError } from '../../errors.js';
-import { canonicalJson, configHash, type ResultLine } from '../../sweep/config-hash.js';
+import { canonicalJson, okLine } from '../../sweep/config-hash.js';
 import {
   compareResultSets, comparePairs, formatChange, formatRatio, formatThreshold, parseMetricRequest, parseThreshold, resolveGates,
   type Comparison, type CompareOptions, type MetricGate, type PairResult,
@@ -72,11 +72,8 @@ async function compareScenarioModes(ref: string, baseMode: string, candidateMode
     if (!system.modes.includes(m)) throw new HetsimError('config_invalid', `system ${system.id} has no mode '${m}'; its modes: ${system.modes.join(', ')}`, '--mode');
   }
   const s = await system.load(src.path!);
-  const asLine = (r: { system: string; mode: string; config: unknown; metrics: Record<string, number>; version: string }): ResultLine => ({
-    hash: configHash(r.system, r.mode, r.config), system: r.system, mode: r.mode, config: r.config, metrics: r.metrics, status: 'ok', version: r.version,
-  });
-  const base = asLine(await system.run(s, { mode: baseMode }));
-  const candidate = asLine(await system.run(s, { mode: candidateMode }));
+  const base = okLine(await system.run(s, { mode: baseMode }));
+  const candidate = okLine(await system.run(s, { mode: candidateMode }));
   const gates = resolveGates([base, candidate], opts);
   return comparePairs([{ base, candidate }], gates, { base: `${ref} --mode ${baseMode}`, candidate: `${ref} --mode ${candidateMode}`, threshold: opts.threshold });
 }

@@ -7,7 +7,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { HetsimError } from '../../errors.js';
 import { writeFileAtomicSync } from '../../report/atomic-write.js';
 import { comparePairs, formatRatio, type Delta } from '../../sweep/compare.js';
-import { configHash, type ResultLine } from '../../sweep/config-hash.js';
+import { okLine } from '../../sweep/config-hash.js';
 import { getSystem, SYSTEMS } from '../../systems/registry.js';
 import { looksLikeScenarioSet, readScenarioSource } from '../../systems/scenario-file.js';
 import type { AnySystem, LoadedScenario, RunOptions, SystemResult } from '../../systems/system.js';
@@ -43,13 +43,12 @@ async function compareModes(system: AnySystem, s: LoadedScenario, first: RunOpti
   const reference = typeof own === 'string' && system.modes.includes(own) ? own : system.modes[0];
   const results: SystemResult[] = [];
   for (const [i, mode] of system.modes.entries()) results.push(await system.run(s, i === 0 ? { ...first, mode } : { mode }));
-  const line = (r: SystemResult): ResultLine => ({ hash: configHash(r.system, r.mode, r.config), system: r.system, mode: r.mode, config: r.config, metrics: r.metrics, status: 'ok', version: r.version });
-  const ref = line(results.find((r) => r.mode === reference)!);
+  const ref = okLine(results.find((r) => r.mode === reference)!);
   const gates = system.metrics.map((m) => ({ name: m.name, better: m.better, threshold: 0 }));
   const versus: ModeComparison['versus'] = {};
   for (const r of results) {
     if (r.mode === reference) continue;
-    versus[r.mode] = comparePairs([{ base: ref, candidate: line(r) }], gates, { base: reference, candidate: r.mode, threshold: 0 }).pairs[0].deltas;
+    versus[r.mode] = comparePairs([{ base: ref, candidate: okLine(r) }], gates, { base: reference, candidate: r.mode, threshold: 0 }).pairs[0].deltas;
   }
   return { system: system.id, reference, results, versus };
 }
@@ -61,10 +60,6 @@ function versusTable(system: AnySystem, cmp: ModeComparison): string {
   for (const m of system.metrics) rows.push([`${m.name} ${m.better === 'higher' ? '↑' : '↓'}`, ...modes.map((x) => (cmp.versus[x][m.name] ? formatRatio(cmp.versus[x][m.name].ratio) : '—'))]);
   const w = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   return `${rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ')).join('\n')}\n`;
-}
-
-function modeChoices(): string[] {
-  return [...new Set(SYSTEMS.flatMap((s) => [...s.modes]))];
 }
 
 export function simulateCommand(setExit: (c: number) => void): CommandModule<object, SimulateArgs> {
