@@ -2,6 +2,7 @@
 import yargs from 'yargs';
 import { didYouMean } from '../config/suggest.js';
 import { HetsimError } from '../errors.js';
+import { VERSION } from '../systems/version.js';
 import { calibrateCommand } from './commands/calibrate.js';
 import { compareCommand } from './commands/compare.js';
 import { reportCommand } from './commands/report.js';
@@ -31,7 +32,9 @@ export async function runApp(argv: string[]): Promise<number> {
     .strict()
     .recommendCommands()
     .help()
-    .version()
+    // yargs guesses the version from the folder above node_modules and gives 'unknown' when that folder's
+    // name has a dot (a mktemp dir `tmp.X`): take it from the package.json the presets come from
+    .version(VERSION)
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((msg, err, y) => {
       if (err) throw err;
