@@ -14,19 +14,22 @@ export interface DeclaredFlag {
   /** System ids that take the flag. */
   systems: string[];
   output: boolean;
+  /** Declared to yargs as a boolean switch (every system that takes it declares it boolean). */
+  boolean: boolean;
 }
 
 /** All systems' flags and output flags by name, with the systems that take each. */
 export function declaredFlags(systems: readonly AnySystem[] = SYSTEMS): DeclaredFlag[] {
   const out = new Map<string, DeclaredFlag>();
-  const add = (name: string, describe: string, id: string, output: boolean) => {
-    const f = out.get(name) ?? { name, describe, systems: [], output };
+  const add = (name: string, describe: string, id: string, output: boolean, boolean: boolean) => {
+    const f = out.get(name) ?? { name, describe, systems: [], output, boolean };
     f.systems.push(id);
+    f.boolean &&= boolean;
     out.set(name, f);
   };
   for (const s of systems) {
-    for (const [name, spec] of Object.entries(s.flags ?? {})) add(name, spec.describe, s.id, false);
-    for (const [name, describe] of Object.entries(s.outputFlags ?? {})) add(name, describe, s.id, true);
+    for (const [name, spec] of Object.entries(s.flags ?? {})) add(name, spec.describe, s.id, false, spec.type === 'boolean');
+    for (const [name, describe] of Object.entries(s.outputFlags ?? {})) add(name, describe, s.id, true, false);
   }
   return [...out.values()];
 }
@@ -44,6 +47,10 @@ function parseFlag(name: string, spec: FlagSpec, v: unknown): unknown {
       if (!Number.isSafeInteger(n) || n < min) fail(min === 1 ? 'a positive integer (1, 2, …)' : 'a non-negative integer (0, 1, …)');
       return n;
     }
+    case 'boolean':
+      if (v === true || text === 'true') return true;
+      if (v === false || text === 'false') return false;
+      return fail('a switch: --' + name + ' or --' + name + '=false');
     case 'path':
       if (text.trim() === '') fail('a file path');
       return resolve(text);

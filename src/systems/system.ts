@@ -39,7 +39,8 @@ export interface SystemResult {
 export interface FlagSpec {
   /** The scenario key the flag sets (dotted for nested keys). */
   readonly key: string;
-  readonly type: 'positive-int' | 'non-negative-int' | 'string' | 'path';
+  /** `boolean`: a switch (`--timings`, `--timings=false`) setting the key to true/false. */
+  readonly type: 'positive-int' | 'non-negative-int' | 'string' | 'path' | 'boolean';
   readonly choices?: readonly string[];
   readonly describe: string;
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderChartSvg } from '../../src/report/charts.js';
-import { systemArgs } from '../../src/cli/system-flags.js';
+import { declaredFlags, systemArgs } from '../../src/cli/system-flags.js';
 import { loadScenarioSet } from '../../src/sweep/scenario-set.js';
 import { SYSTEMS } from '../../src/systems/registry.js';
 import type { ReportEntry } from '../../src/systems/system.js';
@@ -50,6 +50,14 @@ describe('a new system through the generic code', () => {
     expect(systemArgs(toySystem, { work: '7' }, SYSTEMS).overrides).toEqual({ work: 7 });
     expect(() => systemArgs(toySystem, { work: '0' }, SYSTEMS)).toThrow(/--work: expected a positive integer/);
     expect(() => systemArgs(toySystem, { batch: '8' }, SYSTEMS)).toThrow(/--batch: system toy takes no such flag \(it is neupims's\); toy's flags: --work/);
+  });
+
+  it('a boolean flag is a switch: yargs gives true/false, anything else names the flag', () => {
+    const sw = { ...toySystem, flags: { ...toySystem.flags, exact: { key: 'exact', type: 'boolean' as const, describe: 'a switch' } } };
+    expect(declaredFlags([...SYSTEMS, sw]).find((f) => f.name === 'exact')?.boolean).toBe(true);
+    expect(systemArgs(sw, { exact: true }, SYSTEMS).overrides).toEqual({ exact: true });
+    expect(systemArgs(sw, { exact: false }, SYSTEMS).overrides).toEqual({ exact: false });
+    expect(() => systemArgs(sw, { exact: 'maybe' }, SYSTEMS)).toThrow(/--exact: expected a switch: --exact or --exact=false, got 'maybe'/);
   });
 
   it('a scenario file of its own is found and validated with its schema', async () => {

@@ -77,7 +77,7 @@ export function simulateCommand(setExit: (c: number) => void): CommandModule<obj
           type: 'string',
           describe: `trace content, with --trace: ${SYSTEMS.filter((s) => s.traceDetails).map((s) => `${s.id}: ${s.traceDetails!.join(', ')} (default ${s.traceDetails![0]})`).join('; ')}`,
         });
-      for (const f of declaredFlags()) b = b.option(f.name, { type: 'string', describe: `${f.describe} [${f.systems.join(', ')}]` });
+      for (const f of declaredFlags()) b = b.option(f.name, { type: f.boolean ? 'boolean' : 'string', describe: `${f.describe} [${f.systems.join(', ')}]` });
       return b
         .conflicts('compare', 'mode')
         .conflicts('compare', 'trace')
