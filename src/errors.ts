@@ -12,7 +12,8 @@ export type HetsimErrorCode =
   | 'input_line'
   | 'unknown_impl'
   | 'timing_violation'
-  | 'trace_parse';
+  | 'trace_parse'
+  | 'unreachable';
 
 export class HetsimError extends Error {
   readonly code: HetsimErrorCode;

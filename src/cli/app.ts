@@ -10,6 +10,7 @@ import { rooflineCommand } from './commands/roofline.js';
 import { schemaCommand } from './commands/schema.js';
 import { simulateCommand } from './commands/simulate.js';
 import { sweepCommand } from './commands/sweep.js';
+import { workerCommand } from './commands/worker.js';
 import { systemsCommand } from './commands/systems.js';
 
 export async function runApp(argv: string[]): Promise<number> {
@@ -28,6 +29,7 @@ export async function runApp(argv: string[]): Promise<number> {
     .command(simulateCommand(setExit))
     .command(systemsCommand(setExit))
     .command(sweepCommand(setExit))
+    .command(workerCommand(setExit))
     .demandCommand(1, 'name a command (see --help)')
     .strict()
     .recommendCommands()

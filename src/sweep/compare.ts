@@ -71,6 +71,8 @@ export interface LineRef {
 export interface FailedRef extends LineRef {
   side: 'base' | 'candidate';
   error?: ResultLine['error'];
+  /** Failed in the candidate, ok in the base: the change broke this config (a regression: exit 1). */
+  broke?: true;
 }
 
 export interface Comparison {
@@ -177,9 +179,13 @@ export function matchResults(base: ResultSet, candidate: ResultSet): { pairs: { 
   const byHash = new Map(candidate.lines.map((l) => [l.hash, l]));
   const baseHashes = new Set(base.lines.map((l) => l.hash));
   const ref = (l: ResultLine): LineRef => ({ hash: l.hash, system: l.system, mode: l.mode });
+  const baseOk = new Set(base.lines.filter((l) => l.status === 'ok').map((l) => l.hash));
   const failed: FailedRef[] = [];
   for (const [side, set] of [['base', base], ['candidate', candidate]] as const) {
-    for (const l of set.lines) if (l.status === 'failed') failed.push({ side, ...ref(l), ...(l.error ? { error: l.error } : {}) });
+    for (const l of set.lines) {
+      if (l.status !== 'failed') continue;
+      failed.push({ side, ...ref(l), ...(l.error ? { error: l.error } : {}), ...(side === 'candidate' && baseOk.has(l.hash) ? { broke: true as const } : {}) });
+    }
   }
   const pairs = base.lines
     .filter((b) => b.status === 'ok' && byHash.get(b.hash)?.status === 'ok')
@@ -233,7 +239,9 @@ export function comparePairs(
   });
   all.sort((a, b) => b.bad - a.bad || byKey(a, b) || a.metric.localeCompare(b.metric));
   const worst = all.slice(0, 5).map(({ bad: _bad, ...r }) => r);
-  return { base: labels.base, candidate: labels.candidate, threshold: labels.threshold, metrics, pairs: out, ...rest, worst, regressed: all.length > 0 };
+  // a config the base ran and the candidate failed is a regression too, whatever the metrics say
+  const broke = rest.failed.some((f) => f.broke);
+  return { base: labels.base, candidate: labels.candidate, threshold: labels.threshold, metrics, pairs: out, ...rest, worst, regressed: all.length > 0 || broke };
 }
 
 /** Two result sets, matched by hash. */

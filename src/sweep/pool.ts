@@ -38,9 +38,7 @@ export async function runTasks(tasks: SweepTask[], opts: PoolOptions = {}): Prom
     }
     return out;
   }
-  if (!existsSync(WORKER)) throw new Error(`sweep worker not built: ${WORKER} (run npm run build)`);
-  const { Piscina } = await import('piscina');
-  const pool = new Piscina({ filename: WORKER, minThreads: threads, maxThreads: threads });
+  const pool = await workerPool(threads);
   try {
     let done = 0;
     const tick = <T>(r: T): T => {
@@ -71,40 +69,54 @@ export interface StreamOptions {
   onOutcome: (index: number, outcome: JobOutcome) => void;
 }
 
+/** One try of a task on a pool: a final outcome (a result, or a config error), or a crash/timeout that may be retried. */
+export type TryResult = { final: JobOutcome } | { crashed: { code: 'timeout' | 'worker_crash' | 'internal_error'; message: string } };
+
+/** A crash's message with the number of tries it took. */
+export function withTries(c: { code: string; message: string }, tries: number): string {
+  return c.code === 'timeout' ? `${c.message}, ${tries} tries` : `${c.message} (${tries} tries)`;
+}
+
+/** A piscina pool running the built worker (dist/sweep/worker.js) on `threads` threads. */
+export async function workerPool(threads: number): Promise<import('piscina').Piscina> {
+  if (!existsSync(WORKER)) throw new Error(`sweep worker not built: ${WORKER} (run npm run build)`);
+  const { Piscina } = await import('piscina');
+  return new Piscina({ filename: WORKER, minThreads: threads, maxThreads: threads });
+}
+
+/** Runs one try; past `timeoutMs` (0 = none) piscina terminates the thread running it. */
+export async function tryOnPool(pool: import('piscina').Piscina, task: SweepTask, attempt: number, timeoutMs: number): Promise<TryResult> {
+  const ctl = new AbortController();
+  const timer = timeoutMs > 0 ? setTimeout(() => ctl.abort('timeout'), timeoutMs) : undefined;
+  try {
+    const r = (await pool.run({ ...task, attempt }, { signal: ctl.signal })) as SystemResult | WorkerError;
+    if ('error' in r) return { final: { ok: false, error: { code: r.error.code, message: r.error.detail, ...(r.error.path !== undefined && { path: r.error.path }) }, attempts: attempt + 1 } };
+    return { final: { ok: true, result: r } };
+  } catch (e) {
+    if (ctl.signal.aborted) return { crashed: { code: 'timeout', message: `no result within ${timeoutMs / 1000} s (worker terminated)` } };
+    const message = e instanceof Error ? e.message : String(e);
+    return { crashed: { code: /^worker exited/.test(message) ? 'worker_crash' : 'internal_error', message } };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Runs every task on a piscina pool, reporting each one's outcome as it settles; never throws for a
  * failed job. At most `threads` jobs are in flight, so a job's timer starts when it starts running.
  */
 export async function streamTasks(tasks: SweepTask[], opts: StreamOptions): Promise<void> {
   if (tasks.length === 0) return;
-  if (!existsSync(WORKER)) throw new Error(`sweep worker not built: ${WORKER} (run npm run build)`);
   const threads = Math.max(1, Math.min(opts.threads, tasks.length));
-  const { Piscina } = await import('piscina');
-  const pool = new Piscina({ filename: WORKER, minThreads: threads, maxThreads: threads });
+  const pool = await workerPool(threads);
   // indices still to run, with their try number; retries go to the front
   const queue: { i: number; attempt: number }[] = tasks.map((_, i) => ({ i, attempt: 0 }));
-  const one = async (i: number, attempt: number): Promise<JobOutcome | 'retry'> => {
-    const ctl = new AbortController();
-    const timer = opts.timeoutMs > 0 ? setTimeout(() => ctl.abort('timeout'), opts.timeoutMs) : undefined;
-    try {
-      const r = (await pool.run({ ...tasks[i], attempt }, { signal: ctl.signal })) as SystemResult | WorkerError;
-      if ('error' in r) return { ok: false, error: { code: r.error.code, message: r.error.detail, ...(r.error.path !== undefined && { path: r.error.path }) }, attempts: attempt + 1 };
-      return { ok: true, result: r };
-    } catch (e) {
-      if (attempt < opts.retries) return 'retry';
-      const error = ctl.signal.aborted
-        ? { code: 'timeout', message: `no result within ${opts.timeoutMs / 1000} s (worker terminated), ${attempt + 1} tries` }
-        : { code: /^worker exited/.test(String((e as Error)?.message)) ? 'worker_crash' : 'internal_error', message: `${e instanceof Error ? e.message : String(e)} (${attempt + 1} tries)` };
-      return { ok: false, error, attempts: attempt + 1 };
-    } finally {
-      clearTimeout(timer);
-    }
-  };
   const lane = async (): Promise<void> => {
     for (let job = queue.shift(); job; job = queue.shift()) {
-      const out = await one(job.i, job.attempt);
-      if (out === 'retry') queue.unshift({ i: job.i, attempt: job.attempt + 1 });
-      else opts.onOutcome(job.i, out);
+      const out = await tryOnPool(pool, tasks[job.i], job.attempt, opts.timeoutMs);
+      if ('final' in out) opts.onOutcome(job.i, out.final);
+      else if (job.attempt < opts.retries) queue.unshift({ i: job.i, attempt: job.attempt + 1 });
+      else opts.onOutcome(job.i, { ok: false, error: { code: out.crashed.code, message: withTries(out.crashed, job.attempt + 1) }, attempts: job.attempt + 1 });
     }
   };
   try {

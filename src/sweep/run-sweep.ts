@@ -11,6 +11,8 @@ import { planSweep, type PlannedConfig } from './plan.js';
 import { streamTasks, type JobOutcome } from './pool.js';
 import { progressReporter } from './progress.js';
 import { prepareOutDir, readResults, ResultsWriter } from './results-file.js';
+import { DEFAULT_QUEUE_NAME } from './queue/job.js';
+import { probeRedis } from './queue/redis.js';
 import { inShard, type Shard } from './shard.js';
 
 export interface SweepOptions {
@@ -27,6 +29,8 @@ export interface SweepOptions {
   dryRun?: boolean;
   /** Progress on stderr (default true). */
   progress?: boolean;
+  /** Run the jobs on a BullMQ queue (Redis URL, queue name) served by `hetsim worker`s, not on local threads. */
+  queue?: { url: string; name: string };
 }
 
 export interface SweepSummary {
@@ -56,6 +60,8 @@ export function resultLine(c: PlannedConfig, outcome: JobOutcome): ResultLine {
 export async function runSweep(specPath: string, opts: SweepOptions): Promise<SweepSummary> {
   const plan = await planSweep(specPath, { maxConfigs: opts.maxConfigs });
   const mine = inShard(plan.configs, opts.shard);
+  // before anything is written: a down Redis is bad input (exit 2), not a half-made output folder
+  if (opts.queue && !opts.dryRun) await probeRedis(opts.queue.url);
   const path = opts.dryRun ? `${opts.out}/results.jsonl` : prepareOutDir(opts.out);
   const existing = readResults(path);
   let kept = existing.lines;
@@ -76,24 +82,25 @@ export async function runSweep(specPath: string, opts: SweepOptions): Promise<Sw
   // longest first, so the workers finish together (a stable sort keeps the spec order otherwise)
   todo.sort((a, b) => b.cost - a.cost);
   const progress = opts.progress === false || todo.length === 0 ? undefined : progressReporter(todo.length, { label: 'hetsim: sweep' });
+  const onOutcome = (i: number, outcome: JobOutcome) => {
+    writer.append(resultLine(todo[i], outcome));
+    if (outcome.ok) summary.ok++;
+    else {
+      summary.failed++;
+      if (summary.failures.length < 5) summary.failures.push({ label: todo[i].label, code: outcome.error.code, message: outcome.error.message });
+    }
+    progress?.update(summary.ok + summary.failed, summary.failed);
+  };
+  const tasks = todo.map((c) => ({ ...c.task, hash: c.hash }));
+  const limits = { timeoutMs: opts.timeoutS * 1000, retries: opts.retries, onOutcome };
   try {
-    await streamTasks(
-      todo.map((c) => ({ ...c.task, hash: c.hash })),
-      {
-        threads: opts.workers,
-        timeoutMs: opts.timeoutS * 1000,
-        retries: opts.retries,
-        onOutcome: (i, outcome) => {
-          writer.append(resultLine(todo[i], outcome));
-          if (outcome.ok) summary.ok++;
-          else {
-            summary.failed++;
-            if (summary.failures.length < 5) summary.failures.push({ label: todo[i].label, code: outcome.error.code, message: outcome.error.message });
-          }
-          progress?.update(summary.ok + summary.failed, summary.failed);
-        },
-      },
-    );
+    if (opts.queue) {
+      const { url, name } = opts.queue;
+      const { runOnQueue } = await import('./queue/produce.js');
+      await runOnQueue(tasks, { ...limits, url, name, onNoWorkers: () => process.stderr.write(`hetsim: sweep: ${todo.length} jobs queued on ${url} (queue ${name}), no worker connected yet; start some with: hetsim worker --queue ${url}${name === DEFAULT_QUEUE_NAME ? '' : ` --queue-name ${name}`}\n`) });
+    } else {
+      await streamTasks(tasks, { ...limits, threads: opts.workers });
+    }
   } finally {
     writer.close();
     progress?.finish();

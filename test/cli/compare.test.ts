@@ -38,13 +38,13 @@ describe('hetsim compare: the gate', () => {
     expect(hetsim(['compare', BASE, `${FIX}/candidate-5pct`, '--metric', 'tokens_per_s:higher:10%', '--metric', 'time_s:lower:6%']).code).toBe(0);
   });
 
-  it('unmatched and failed lines are listed, not errors', () => {
+  it('unmatched and failed lines are listed, not errors; a config that ran in the base and fails in the candidate exits 1', () => {
     const r = hetsim(['compare', BASE, `${FIX}/candidate-partial`]);
-    expect(r.code, r.stderr).toBe(0);
+    expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toContain('only in base (1): 128f20d4 roofline/calibrated');
     expect(r.stdout).toContain('only in candidate (1): fd2581e0 roofline/calibrated');
-    expect(r.stdout).toContain('failed in candidate: a9863d9c neupims/neupims: tRCD violated on channel 3 bank 7 at cycle 1840');
-    expect(r.stdout).toMatch(/✅ no regression \(3 matched configs/);
+    expect(r.stdout).toContain('failed in candidate (ok in base: regression): a9863d9c neupims/neupims: tRCD violated on channel 3 bank 7 at cycle 1840');
+    expect(r.stdout).toMatch(/❌ 1 config failing in the candidate that ran in the base \(3 matched configs/);
   });
 });
 
@@ -69,9 +69,12 @@ describe('hetsim compare: formats', () => {
     expect(r.stdout).toMatch(/^### ❌ hetsim compare: 2 regressions past threshold \(5 matched configs, 14 metrics, threshold 2%\)\n/);
     expect(r.stdout).toContain('| dc3847f4 roofline/calibrated batch=8 | time_s ↓ | 0.00923963 | 0.00972592 | +5.26% | 2% |');
     expect(r.stdout).toContain('| tokens_per_s | higher ↑ | ×0.9898 | 1 |');
-    const ok = hetsim(['compare', BASE, `${FIX}/candidate-partial`, '--format', 'markdown']);
+    const broke = hetsim(['compare', BASE, `${FIX}/candidate-partial`, '--format', 'markdown']);
+    expect(broke.code).toBe(1);
+    expect(broke.stdout).toMatch(/^### ❌ hetsim compare: 1 config failing in the candidate that ran in the base/);
+    expect(broke.stdout).toContain('- failed in candidate (ok in base: regression): `a9863d9c8439d639` neupims/neupims');
+    const ok = hetsim(['compare', BASE, `${FIX}/candidate-1pct`, '--format', 'markdown']);
     expect(ok.stdout).toMatch(/^### ✅ hetsim compare: no regression/);
-    expect(ok.stdout).toContain('- failed in candidate: `a9863d9c8439d639` neupims/neupims');
   });
 
   it('a `simulate --json` file matches the sweep line of the same config', () => {

@@ -65,13 +65,20 @@ describe('compareResultSets', () => {
     );
   });
 
-  it('unmatched configs on either side and failed lines are listed, not compared, and fail nothing', () => {
+  it('unmatched configs on either side and failed lines are listed, not compared; a config the candidate broke is a regression', () => {
     const c = compareResultSets(set('base'), set('candidate-partial'), opts());
-    expect(c.regressed).toBe(false);
+    // a9863d9c ran in the base and failed in the candidate: the gate fails though no metric moved
+    expect(c.regressed).toBe(true);
+    expect(c.worst).toEqual([]);
     expect(c.pairs.map((p) => p.hash)).toEqual(['6fe53cc2994325a5', B8, 'ffb5d91c93dd20d0']); // sorted by hash
     expect(c.unmatched.base.map((l) => l.hash)).toEqual(['128f20d40a58e5bc']);
     expect(c.unmatched.candidate).toEqual([{ hash: 'fd2581e0b1ac6651', system: 'roofline', mode: 'calibrated' }]);
-    expect(c.failed).toEqual([{ side: 'candidate', hash: 'a9863d9c8439d639', system: 'neupims', mode: 'neupims', error: { code: 'timing_violation', message: 'tRCD violated on channel 3 bank 7 at cycle 1840' } }]);
+    expect(c.failed).toEqual([{ side: 'candidate', hash: 'a9863d9c8439d639', system: 'neupims', mode: 'neupims', error: { code: 'timing_violation', message: 'tRCD violated on channel 3 bank 7 at cycle 1840' }, broke: true }]);
+    // failed on both sides (or only in the base) is listed, not a regression
+    const both = compareResultSets(set('candidate-partial'), set('candidate-partial'), opts());
+    expect(both.failed.map((f) => [f.side, f.broke])).toEqual([['base', undefined], ['candidate', undefined]]);
+    expect(both.regressed).toBe(false);
+    expect(compareResultSets(set('candidate-partial'), set('base'), opts()).regressed).toBe(false);
   });
 
   it('is deterministic: the same inputs give the same JSON', () => {

@@ -108,7 +108,10 @@ function verdict(c: Comparison): string {
   const n = c.metrics.reduce((s, m) => s + m.regressions, 0);
   const own = c.metrics.filter((m) => m.threshold !== c.threshold).map((m) => `${m.name} at ${formatThreshold(m.threshold)}`);
   const where = `${c.pairs.length} matched config${c.pairs.length === 1 ? '' : 's'}, ${c.metrics.length} metric${c.metrics.length === 1 ? '' : 's'}, threshold ${formatThreshold(c.threshold)}${own.length ? `, ${own.join(', ')}` : ''}`;
-  return n === 0 ? `✅ no regression (${where})` : `❌ ${n} regression${n === 1 ? '' : 's'} past threshold (${where})`;
+  const broke = c.failed.filter((f) => f.broke).length;
+  const broken = broke === 0 ? '' : `${n === 0 ? '' : ', '}${broke} config${broke === 1 ? '' : 's'} failing in the candidate that ran in the base`;
+  if (n === 0 && broke === 0) return `✅ no regression (${where})`;
+  return `❌ ${n === 0 ? '' : `${n} regression${n === 1 ? '' : 's'} past threshold`}${broken} (${where})`;
 }
 
 function table(rows: string[][], right: ReadonlySet<number> = new Set()): string[] {
@@ -142,7 +145,7 @@ function renderTable(c: Comparison): string {
     const u = c.unmatched[side];
     if (u.length > 0) out.push(`only in ${side} (${u.length}): ${u.map((l) => `${l.hash.slice(0, 8)} ${l.system}/${l.mode}`).join(', ')}`);
   }
-  for (const f of c.failed) out.push(`failed in ${f.side}: ${f.hash.slice(0, 8)} ${f.system}/${f.mode}${f.error ? `: ${f.error.message}` : ''}`);
+  for (const f of c.failed) out.push(`failed in ${f.side}${f.broke ? ' (ok in base: regression)' : ''}: ${f.hash.slice(0, 8)} ${f.system}/${f.mode}${f.error ? `: ${f.error.message}` : ''}`);
   out.push(verdict(c));
   return `${out.join('\n')}\n`;
 }
@@ -166,7 +169,7 @@ function renderMarkdown(c: Comparison): string {
   if (nUnmatched + nFailed > 0) {
     out.push(`<details><summary>${nUnmatched} unmatched, ${nFailed} failed</summary>`, '');
     for (const side of ['base', 'candidate'] as const) for (const l of c.unmatched[side]) out.push(`- only in ${side}: \`${l.hash}\` ${l.system}/${l.mode}`);
-    for (const f of c.failed) out.push(`- failed in ${f.side}: \`${f.hash}\` ${f.system}/${f.mode}${f.error ? `: ${cell(f.error.message)}` : ''}`);
+    for (const f of c.failed) out.push(`- failed in ${f.side}${f.broke ? ' (ok in base: regression)' : ''}: \`${f.hash}\` ${f.system}/${f.mode}${f.error ? `: ${cell(f.error.message)}` : ''}`);
     out.push('', '</details>', '');
   }
   return `${out.join('\n')}\n`;

@@ -5,6 +5,8 @@
 import { availableParallelism } from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
 import { HetsimError } from '../../errors.js';
+import { DEFAULT_QUEUE_NAME } from '../../sweep/queue/job.js';
+import { checkRedisUrl } from '../../sweep/queue/redis.js';
 
 /** Exit code when the sweep ran to the end but some configs failed and --strict was given. */
 export const EXIT_SOME_FAILED = 3;
@@ -13,6 +15,13 @@ function count(v: unknown, flag: string, min: number): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < min) throw new HetsimError('config_invalid', `expected an integer >= ${min}, got ${JSON.stringify(v)}`, flag);
   return n;
+}
+
+/** A BullMQ queue name: letters, digits, `-_.` (BullMQ joins it into Redis keys with `:`). */
+export function queueName(v: unknown): string {
+  const name = String(v);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(name)) throw new HetsimError('config_invalid', `expected letters, digits, '-', '_' or '.' (at most 100), got '${name}'`, '--queue-name');
+  return name;
 }
 
 const EPILOG = `Exit codes: 0 every config ran (failed configs are recorded in results.jsonl as status "failed"; with --strict, 3 if any failed), 2 bad input (spec, config, flags, output folder; nothing written), 1 internal error. Rerunning the same command resumes: configs already in results.jsonl are skipped. See docs/sweeps.md.`;
@@ -34,8 +43,15 @@ function runCommand(setExit: (c: number) => void): CommandModule {
         .option('strict', { type: 'boolean', default: false, describe: `exit ${EXIT_SOME_FAILED} if any config failed` })
         .option('dry-run', { type: 'boolean', default: false, describe: 'validate and count the configs; run and write nothing' })
         .option('progress', { type: 'boolean', default: true, describe: 'progress on stderr (a bar on a terminal, else a line every 2 s / 10 %)' })
+        .option('queue', { type: 'string', describe: 'run the jobs on a BullMQ queue at this Redis URL (redis://host:port); `hetsim worker --queue URL` processes on any hosts run them' })
+        .option('queue-name', { type: 'string', default: DEFAULT_QUEUE_NAME, describe: 'BullMQ queue name, with --queue (workers must use the same)' })
         .epilog(EPILOG),
     handler: async (argv) => {
+      if (argv.queue === undefined && argv['queue-name'] !== DEFAULT_QUEUE_NAME) throw new HetsimError('config_invalid', 'is used with --queue URL only', '--queue-name');
+      if (argv.queue !== undefined && argv.workers !== undefined) {
+        throw new HetsimError('config_invalid', 'with --queue the jobs run in `hetsim worker` processes; give them --workers (hetsim worker --queue URL --workers N)', '--workers');
+      }
+      const queue = argv.queue === undefined ? undefined : { url: checkRedisUrl(String(argv.queue)), name: queueName(argv['queue-name']) };
       const { runSweep } = await import('../../sweep/run-sweep.js');
       const { parseShard } = await import('../../sweep/shard.js');
       const s = await runSweep(String(argv.spec), {
@@ -48,6 +64,7 @@ function runCommand(setExit: (c: number) => void): CommandModule {
         retryFailed: Boolean(argv['retry-failed']),
         dryRun: Boolean(argv['dry-run']),
         progress: Boolean(argv.progress),
+        queue,
       });
       const shard = argv.shard === undefined ? '' : ` (shard ${String(argv.shard)}: ${s.inShard})`;
       const err = process.stderr;
