@@ -9,7 +9,8 @@ import { drawFrame, drawXAxisBase, drawYAxis, linearTicks, logTicks } from './ax
 import { px, svgCanvas } from './dom.js';
 import { formatValue } from './format.js';
 import { drawLegend, legendHeight, legendWidth, type LegendEntry } from './legend.js';
-import { categorical, INK, MUTED } from './palette.js';
+import { categorical, INK, MUTED, WARN } from './palette.js';
+import { chartTitleHeight, drawChartTitle } from './chart-title.js';
 import { textWidth } from './text-width.js';
 
 import type { BarChartInput } from '../systems/report-spec.js';
@@ -25,9 +26,12 @@ export function renderBarChartSvg(input: BarChartInput): string {
   const logY = input.logY ?? false;
   const values = input.groups.flatMap((g) => g.values).filter((v) => Number.isFinite(v) && (!logY || v > 0));
 
+  // the reference line is always inside the range, so a ratio chart shows where 1× is
+  const ref = input.referenceY && Number.isFinite(input.referenceY.value) && (!logY || input.referenceY.value > 0) ? input.referenceY : undefined;
+  const span = ref ? [...values, ref.value] : values;
   const y: ScaleContinuousNumeric<number, number> = logY
-    ? scaleLog().domain(values.length ? [Math.min(...values) / 1.5, Math.max(...values) * 1.3] : [1, 10])
-    : scaleLinear().domain([Math.min(0, ...values) * 1.1, Math.max(0, ...values) * 1.1 || 1]);
+    ? scaleLog().domain(span.length ? [Math.min(...span) / 1.5, Math.max(...span) * 1.3] : [1, 10])
+    : scaleLinear().domain([Math.min(0, ...span) * 1.1, Math.max(0, ...span) * 1.1 || 1]);
   y.nice();
   const ticks = logY ? logTicks(y) : linearTicks(y);
   const tickW = Math.max(...ticks.major.map((v) => textWidth(ticks.format(v), FONT)));
@@ -35,7 +39,7 @@ export function renderBarChartSvg(input: BarChartInput): string {
   const legend: LegendEntry[] = input.groups.length > 1
     ? input.groups.map((g, i) => ({ kind: 'swatch' as const, text: g.label, colour: categorical(i) }))
     : [];
-  const margin = { top: 40, right: legend.length ? Math.ceil(legendWidth(legend)) + 36 : 16, bottom: 40, left: Math.ceil(tickW) + 40 };
+  const margin = { top: chartTitleHeight(width - 32, input.title, input.subtitle) + (input.flags?.some(Boolean) ? 14 : 0), right: legend.length ? Math.ceil(legendWidth(legend)) + 36 : 16, bottom: 40, left: Math.ceil(tickW) + 40 };
   let w = width - margin.left - margin.right;
 
   // Category names turn 35° once any would overflow its band; the bottom margin grows to fit them.
@@ -53,9 +57,8 @@ export function renderBarChartSvg(input: BarChartInput): string {
   const x1 = scaleBand<number>().domain(input.groups.map((_, i) => i)).range([0, x0.bandwidth()]).padding(0.06);
 
   const canvas = svgCanvas(width, height);
-  const svg = canvas.svg;
-  svg.append('text').attr('class', 'title').attr('x', margin.left).attr('y', 24).attr('font-size', 15)
-    .attr('font-weight', 'bold').attr('fill', INK).text(input.title);
+  const svg = canvas.svg.attr('class', 'chart bar');
+  drawChartTitle(svg, 16, width - 32, input.title, input.subtitle);
   const plot = svg.append('g').attr('class', 'plot').attr('transform', `translate(${margin.left},${margin.top})`);
   drawYAxis(plot, y, w, h, ticks, input.yLabel, tickW + 16);
 
@@ -75,9 +78,10 @@ export function renderBarChartSvg(input: BarChartInput): string {
         return;
       }
       const top = Math.min(base, y(v));
-      bars.append('rect').attr('class', 'bar').attr('data-group', g.label).attr('data-category', c)
+      const tip = `${c} · ${g.label}: ${formatValue(v)}${input.flags?.[ci] ? ` (${input.flags[ci]})` : ''}`;
+      bars.append('rect').attr('class', 'bar').attr('data-group', g.label).attr('data-category', c).attr('data-tip', tip)
         .attr('x', px(bx)).attr('y', px(top)).attr('width', px(bw)).attr('height', px(Math.abs(y(v) - base)))
-        .attr('fill', colour);
+        .attr('fill', colour).append('title').text(tip);
       if (showValues) {
         const label = formatValue(v);
         const ty = v >= 0 || logY ? top - 3 : top + Math.abs(y(v) - base) + VALUE_FONT;
@@ -88,6 +92,19 @@ export function renderBarChartSvg(input: BarChartInput): string {
   });
 
   drawXAxisBase(plot, w, h, base);
+  if (ref) {
+    const ry = px(y(ref.value));
+    const r = plot.append('g').attr('class', 'reference');
+    r.append('line').attr('x1', 0).attr('x2', w).attr('y1', ry).attr('y2', ry).attr('stroke', INK).attr('stroke-dasharray', '5 3');
+    r.append('text').attr('x', w - 4).attr('y', ry - 4).attr('text-anchor', 'end').attr('font-size', VALUE_FONT).attr('fill', INK).text(ref.label);
+  }
+  // a category's warning (e.g. the config does not fit in device memory) stands above its bars
+  input.flags?.forEach((f, ci) => {
+    if (!f) return;
+    const cx = (x0(input.categories[ci]) ?? 0) + x0.bandwidth() / 2;
+    plot.append('text').attr('class', 'flag').attr('x', px(cx)).attr('y', -6).attr('text-anchor', 'middle')
+      .attr('font-size', VALUE_FONT).attr('font-weight', 'bold').attr('fill', WARN).text(`⚠ ${f}`);
+  });
   const cats = plot.append('g').attr('class', 'categories');
   for (const c of input.categories) {
     const cx = (x0(c) ?? 0) + x0.bandwidth() / 2;

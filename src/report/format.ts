@@ -22,11 +22,31 @@ export function decadeLabel(v: number): string {
 
 const sig3 = format('.3~r');
 
-/** A measured value with about 3 significant digits, whole numbers from 100 up ("989", "1979", "3.35"). */
+const grouped = format(',');
+
+/** A measured value with about 3 significant digits, whole numbers from 100 up, thousands grouped ("989", "1,979", "3.35"). */
 export function formatValue(v: number): string {
   if (!Number.isFinite(v)) return String(v);
-  if (Math.abs(v) >= 100) return String(Math.round(v));
+  if (Math.abs(v) >= 100) return grouped(Math.round(v));
   return sig3(v);
+}
+
+const si = format('~s');
+
+/**
+ * An SI-prefixed axis tick: `20 ms`, `1.5 s`, `300 µs` for seconds; `1.5k`, `2M` for a count (the
+ * axis label carries the unit). Zero is `0`, never `0M`.
+ */
+export function siTick(unit?: string): (v: number) => string {
+  return (v: number) => {
+    if (v === 0) return '0';
+    const t = si(v);
+    if (unit === 's') {
+      const m = /^(-?[\d.]+)([a-zµ]?)$/i.exec(t);
+      return m ? `${m[1]} ${m[2]}s` : `${t} s`;
+    }
+    return t;
+  };
 }
 
 /** Table cell: integers as is, other numbers to 4 significant digits, strings untouched. */

@@ -17,6 +17,8 @@ export const INK = '#222222';
 export const MUTED = '#666666';
 export const GRID = '#e6e6e6';
 export const ROOF = '#444444';
+/** Warnings drawn on a chart (does not fit, clipped): dark red, still dark in greyscale. */
+export const WARN = '#A4161A';
 
 /** The i-th categorical colour, cycling. */
 export function categorical(i: number): string {

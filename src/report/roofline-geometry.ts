@@ -77,6 +77,26 @@ export interface Domain {
  * Padded bounds in OP/B and OP/s: all points and ridge points, the roofs'
  * labels room above the highest peak, and at least a decade each way.
  */
+/**
+ * Points so far below the others that a y-range holding them would squash the rest (a calibrated
+ * `final_norm` 240× slower than any other row drags a 4-decade plot to 8). The lowest point is
+ * cut while it sits more than 10× below the next one, at most 3 points and a tenth of them; the
+ * plot draws these at its bottom edge with their value, so they are marked, not hidden.
+ */
+export function outliersBelow(points: RooflinePoint[]): Set<number> {
+  const order = points.map((p, i) => i).filter((i) => points[i].perf > 0).sort((a, b) => points[a].perf - points[b].perf || a - b);
+  const out = new Set<number>();
+  const most = Math.min(3, Math.floor(points.length / 10));
+  while (out.size < most && order.length > out.size + 1) {
+    const lo = points[order[out.size]].perf;
+    const next = points[order[out.size + 1]].perf;
+    if (next / lo <= 10) break;
+    out.add(order[out.size]);
+  }
+  // every point up to the last cut goes (a cut point below a kept one would be drawn inside the range)
+  return out;
+}
+
 export function rooflineDomain(points: RooflinePoint[], roofs: Roofs, roofRoom: (r: ComputeRoof) => number = () => 0): Domain {
   const ridges = computeRoofs(roofs);
   const xs = [...points.map((p) => p.ai), ...ridges.map((r) => r.ridge)].filter((v) => v > 0 && Number.isFinite(v));

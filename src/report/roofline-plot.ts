@@ -4,7 +4,7 @@
  * labelled point. Deterministic: the same input gives the same string (no
  * ids, no clocks, no randomness).
  */
-import { scaleLog } from 'd3';
+import { scaleLog, symbolDiamond } from 'd3';
 import type { Dtype } from '../hw/device.js';
 import type { RooflinePlotInput, RooflineRow as LayerRow } from '../systems/report-spec.js';
 import { drawFrame, drawXAxis, drawYAxis, logTicks } from './axes.js';
@@ -14,8 +14,9 @@ import { labelPlacer, type Rect } from './label-placer.js';
 import { drawLabels, type LabelItem } from './labels.js';
 import { drawLegend, legendWidth, type LegendEntry } from './legend.js';
 import { drawMarker, markerRadius, seriesFill, stageStyle } from './markers.js';
-import { INK, MUTED } from './palette.js';
-import { clusterAnchors, compressNames, computeRoofs, rooflineDomain, rooflinePoints, wrapTokens, type Anchor } from './roofline-geometry.js';
+import { INK, MUTED, WARN } from './palette.js';
+import { chartTitleHeight, drawChartTitle } from './chart-title.js';
+import { clusterAnchors, compressNames, computeRoofs, outliersBelow, rooflineDomain, rooflinePoints, wrapTokens, type Anchor } from './roofline-geometry.js';
 import { drawRoofs, roofLabelRoom } from './roofline-roofs.js';
 import { wrapText } from './text-width.js';
 
@@ -38,7 +39,10 @@ export function renderRooflineSvg(input: RooflinePlotInput): string {
 function render(input: RooflinePlotInput, minLegend: number): { svg: string; keyed: boolean } {
   const width = input.width ?? 900;
   const height = input.height ?? 580;
-  const points = rooflinePoints(input.series);
+  const all = rooflinePoints(input.series);
+  const cut = outliersBelow(all);
+  const points = all.filter((_, i) => !cut.has(i));
+  const clipped = all.filter((_, i) => cut.has(i));
   const roofs = computeRoofs(input.roofs);
   const used = new Set(input.series.flatMap((s) => s.rows.map((r) => r.dtype)).filter((d): d is Dtype => d !== undefined));
   // Prefill first in the legend; decode triangles drawn first so coincident prefill circles stay visible on top.
@@ -51,8 +55,9 @@ function render(input: RooflinePlotInput, minLegend: number): { svg: string; key
     legend.push({ kind: 'heading', text: 'Series' });
     input.series.forEach((s, i) => legend.push({ kind: 'marker', text: s.label, style: { shape: stageStyle('prefill').shape, colour: MUTED }, ...seriesFill(i) }));
   }
+  if (clipped.length) legend.push({ kind: 'heading', text: 'Below the axis' }, { kind: 'marker', text: 'value beside it', style: { shape: symbolDiamond, colour: WARN }, fill: 'solid' });
   const legendW = Math.max(minLegend, Math.ceil(legendWidth(legend)));
-  const margin = { top: 40, right: legendW + 36, bottom: 56, left: 74 };
+  const margin = { top: chartTitleHeight(width - 32, input.title, input.subtitle), right: legendW + 36, bottom: 56, left: 74 };
   const w = width - margin.left - margin.right;
   const h = height - margin.top - margin.bottom;
   // Below this the labels and legend cannot fit; better a clear error than an unreadable figure.
@@ -64,9 +69,8 @@ function render(input: RooflinePlotInput, minLegend: number): { svg: string; key
   const at = (p: { ai: number; perf: number }): [number, number] => [x(p.ai), y(p.perf / TERA)];
 
   const canvas = svgCanvas(width, height);
-  const svg = canvas.svg;
-  svg.append('text').attr('class', 'title').attr('x', margin.left).attr('y', 24).attr('font-size', 15)
-    .attr('font-weight', 'bold').attr('fill', INK).text(input.title);
+  const svg = canvas.svg.attr('class', 'chart roofline');
+  drawChartTitle(svg, 16, width - 32, input.title, input.subtitle);
   const plot = svg.append('g').attr('class', 'plot').attr('transform', `translate(${margin.left},${margin.top})`);
   drawXAxis(plot, x, w, h, logTicks(x), 'Arithmetic intensity (OP/B)');
   drawYAxis(plot, y, w, h, logTicks(y), 'Attained performance (TFLOP/s)');
@@ -101,7 +105,8 @@ function render(input: RooflinePlotInput, minLegend: number): { svg: string; key
     const f = seriesFill(p.series);
     drawMarker(g, cx, cy, style, f.fill, f.dashed);
     // A tooltip in browsers (resvg ignores it), and the one place every point's full name is spelled out.
-    g.append('title').text(`${p.name} (${p.stage}, ${input.series[p.series].label}): ${formatValue(p.ai)} OP/B, ${formatValue(p.perf / TERA)} TFLOP/s`);
+    const tip = `${p.name} (${p.stage}, ${input.series[p.series].label}): ${formatValue(p.ai)} OP/B, ${formatValue(p.perf / TERA)} TFLOP/s`;
+    g.attr('data-tip', tip).append('title').text(tip);
     const r = markerRadius(style.shape);
     markerBoxes.push({ x: cx - r, y: cy - r, w: 2 * r, h: 2 * r });
   }
@@ -126,6 +131,18 @@ function render(input: RooflinePlotInput, minLegend: number): { svg: string; key
     legend.push({ kind: 'heading', text: 'Points' });
     for (const k of key) for (const line of wrapText(k, legendW, 10.5)) legend.push({ kind: 'note', text: line });
   }
+
+  // points cut from the range (outliersBelow) sit on the bottom edge at their x, value spelled out
+  const below = plot.append('g').attr('class', 'clipped');
+  clipped.forEach((p, k) => {
+    const cx = x(p.ai);
+    const tip = `${p.name} (${p.stage}, ${input.series[p.series].label}): ${formatValue(p.ai)} OP/B, ${formatValue(p.perf / TERA)} TFLOP/s — below the axis`;
+    const g = below.append('g').attr('class', 'point clipped').attr('data-layer', p.name).attr('data-series', p.series).attr('data-tip', tip);
+    drawMarker(g, cx, h - 7, { shape: symbolDiamond, colour: WARN }, 'solid');
+    g.append('title').text(tip);
+    g.append('text').attr('x', px(cx + 8)).attr('y', px(h - 12 - 12 * k)).attr('font-size', LABEL_FONT).attr('fill', WARN)
+      .text(`${p.name} (${input.series[p.series].label}): ${formatValue(p.perf / TERA)} TFLOP/s ↓`);
+  });
 
   drawFrame(plot, w, h);
   drawLegend(svg.append('g').attr('transform', `translate(${margin.left + w + 18},${margin.top + 4})`), legend);

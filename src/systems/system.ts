@@ -110,8 +110,8 @@ export interface SystemDescriptor<S extends LoadedScenario = LoadedScenario, R e
   text(result: R): string;
   /** Relative cost of one run (the pool schedules longest first). */
   cost?(scenario: S, mode: string): number;
-  /** The system's report section from a scenario set's entries. */
-  report?(entries: ReportEntry<R>[]): SectionSpec;
+  /** The system's report section from a scenario set's entries (may load presets, e.g. device names). */
+  report?(entries: ReportEntry<R>[]): SectionSpec | Promise<SectionSpec>;
 }
 
 /** Any descriptor, for code that is generic over systems. */

@@ -46,7 +46,7 @@ describe('hetsim report', () => {
     const r = hetsim(['report', '--scenarios', set, '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     const html = readFileSync(join(out, 'index.html'), 'utf8');
-    for (const f of ['np-modes', 'np-gantt', 'np-sweep-sweep']) expect(existsSync(join(out, 'img', `${f}.png`)), f).toBe(true);
+    for (const f of ['np-modes', 'np-gantt', 'np-sweep-sweep', 'np-sweep-throughput']) expect(existsSync(join(out, 'img', `${f}.png`)), f).toBe(true);
     // the sweep's batch-16 row equals the mode comparison's NeuPIMs tokens/s (the report runs that point once)
     const modeRow = html.match(/<tr><td>neupims<\/td><td class="num">(\d+)<\/td>/);
     const sweepRow = html.match(/<tr><td class="num">16<\/td><td class="num">(\d+)<\/td>/);

@@ -11,7 +11,8 @@ describe('format', () => {
 
   it('formatValue(v): ~3 significant digits, whole numbers from 100', () => {
     expect(formatValue(989.4)).toBe('989');
-    expect(formatValue(1978.9)).toBe('1979');
+    expect(formatValue(1978.9)).toBe('1,979');
+    expect(formatValue(33337.4)).toBe('33,337');
     expect(formatValue(3.35)).toBe('3.35');
     expect(formatValue(66.9)).toBe('66.9');
     expect(formatValue(0.0512)).toBe('0.0512');

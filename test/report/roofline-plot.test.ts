@@ -57,7 +57,7 @@ describe('renderRooflineSvg(input)', () => {
   it('labels roofs with dtype and peak, merging dtypes that share one', () => {
     const labels = texts(doc, 'text.roof-label');
     expect(labels).toContain('bf16/fp16 989 TFLOP/s');
-    expect(labels).toContain('fp8/int8 1979 TOP/s');
+    expect(labels).toContain('fp8/int8 1,979 TOP/s');
     expect(labels).toContain('memory 3.35 TB/s');
     expect(doc.querySelectorAll('g.ridge')).toHaveLength(4);
   });

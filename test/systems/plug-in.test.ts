@@ -35,7 +35,7 @@ describe('a new system through the generic code', () => {
     const results = await Promise.all(one.runs[0].map((r) => toySystem.run(r.scenario as never, { mode: r.task.mode })));
     expect(results.map((r) => r.metrics.time_s)).toEqual([0.5, 1]);
     const entry: ReportEntry = { id: one.id, caption: one.caption, modes: one.modes, results };
-    const section = toySystem.report!([entry as never]);
+    const section = await toySystem.report!([entry as never]);
     const svg = renderChartSvg(section.figures[0].chart);
     expect(svg).toContain('one: time per mode');
     expect(svg).toContain('<svg');

@@ -41,7 +41,9 @@ describe('NeuPIMs report section', () => {
   it('Gantt: stage, NPU and PIM lanes from the result', () => {
     const svg = renderGanttSvg(neupimsGantt(result('neupims', 1)));
     for (const lane of ['>stage<', '>NPU<', '>PIM<']) expect(svg).toContain(lane);
-    expect(svg).toContain('PIM B: 100–290');
+    expect(svg).toContain('PIM · B: 100 cycles – 290 cycles (190 cycles)');
+    // the legend explains each stage
+    expect(svg).toContain('B: QKV SB2 | MHA SB1');
   });
 
   it('section from scenario-set entries: mode bars + Gantt per entry, a speedup chart per sweep, tables beside', () => {
@@ -50,7 +52,22 @@ describe('NeuPIMs report section', () => {
       { id: 'one', caption: 'c1', modes, results: [result('neupims', 300), result('npu-only', 100)] },
       { id: 'sw', caption: 'c2', modes, results: [], sweep: { key: 'batch', values: [64, 512], points: [[result('neupims', 200, 64), result('npu-only', 100, 64)], [result('neupims', 600), result('npu-only', 200)]] } },
     ]);
-    expect(section.figures.map((f) => [f.name, f.chart.kind])).toEqual([['one-modes', 'bar'], ['one-gantt', 'gantt'], ['sw-sweep', 'bar']]);
-    expect(section.tables.map((t) => t.caption)).toEqual(['one: NeuPIMs throughput speedup over each baseline', 'one: per mode', 'sw: tokens/s per mode and batch']);
+    expect(section.figures.map((f) => [f.name, f.chart.kind])).toEqual([['one-modes', 'bar'], ['one-gantt', 'gantt'], ['sw-sweep', 'bar'], ['sw-throughput', 'line']]);
+    // each table right after the figure it explains
+    expect(section.figures.map((f) => (f.tables ?? []).map((t) => t.caption))).toEqual([
+      ['one: NeuPIMs throughput speedup over each baseline', 'one: per mode'],
+      [],
+      [],
+      ['sw: tokens/s per mode and batch (2 layers simulated cycle by cycle per point)'],
+    ]);
+    expect(section.tables).toEqual([]);
+  });
+
+  it('a utilisation a mode does not model reads n/a, not 0.0%', () => {
+    const t = neupimsReport([{ id: 'm', caption: 'c', modes: ['neupims', 'npu-only', 'gpu'], results: [result('neupims', 300), result('npu-only', 100), result('gpu', 150)] }]).figures[0].tables![1];
+    const cols = (mode: string) => t.rows.find((r) => r[0] === mode)!.slice(5, 8);
+    expect(cols('neupims')).toEqual(['0.0%', '0.0%', '0.0%']);
+    expect(cols('npu-only')).toEqual(['0.0%', 'n/a', '0.0%']);
+    expect(cols('gpu')).toEqual(['n/a', 'n/a', 'n/a']);
   });
 });
