@@ -3,39 +3,14 @@
  * over systems: every run goes to the worker pool, and each system's descriptor turns its results
  * into a section of chart specs that src/report renders.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { HetsimError } from '../../errors.js';
-import type { ReportFigure, ReportSection } from '../../report/html.js';
-import { MODELS_DIR, presetRoot } from '../../systems/preset-registry.js';
-import { VERSION } from '../../systems/version.js';
+import { MODELS_DIR } from '../../systems/preset-registry.js';
 import type { AnySystem, ReportEntry, SystemResult } from '../../systems/system.js';
 import { runTasks } from '../../sweep/pool.js';
 import { progressReporter } from '../../sweep/progress.js';
 import { loadScenarioSet, type PlannedRun } from '../../sweep/scenario-set.js';
-
-/** The commit of the checkout hetsim runs from (`git` in the package root), or nothing outside a git checkout. */
-function gitCommit(): { commit?: string } {
-  const root = presetRoot();
-  if (!existsSync(join(root, '.git'))) return {};
-  const r = spawnSync('git', ['-C', root, 'describe', '--always', '--dirty', '--abbrev=12'], { encoding: 'utf8', timeout: 5000 });
-  return r.status === 0 && r.stdout.trim() ? { commit: r.stdout.trim() } : {};
-}
-
-/** `hetsim report …` as typed (arguments with spaces or quotes quoted). */
-function commandLine(): string {
-  const q = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
-  return ['hetsim', ...process.argv.slice(2).map(q)].join(' ');
-}
-
-/** Now, or SOURCE_DATE_EPOCH (seconds) for a reproducible page. */
-function reportDate(): string {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  const d = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 /** Runs with the same system, mode and resolved config are made once (a sweep point may equal an entry). */
 const runKey = (r: PlannedRun): string => `${r.task.system}|${r.task.mode}|${JSON.stringify(r.scenario.config)}`;
@@ -56,8 +31,6 @@ export function reportCommand(setExit: (c: number) => void): CommandModule {
       const pngScale = Number(argv['png-scale']);
       if (!Number.isFinite(pngScale) || pngScale < 0.25 || pngScale > 8) throw new HetsimError('config_invalid', `expected a number from 0.25 to 8 (e.g. 2 for slides), got '${String(argv['png-scale'])}'`, '--png-scale');
       const set = await loadScenarioSet(String(argv.scenarios));
-      const { renderIndexHtml, svgToPng, writeFileAtomic } = await import('../../report/index.js');
-      const { renderChartSvg } = await import('../../report/charts.js');
 
       const silent = set.entries.findIndex((e) => !e.system.report);
       if (silent >= 0) {
@@ -79,7 +52,7 @@ export function reportCommand(setExit: (c: number) => void): CommandModule {
 
       // one section per system, in the order the set first names it
       const systems: AnySystem[] = [...new Set(set.entries.map((e) => e.system))];
-      const sections: ReportSection[] = [];
+      const specs = [];
       for (const system of systems) {
         const entries: ReportEntry[] = set.entries
           .filter((e) => e.system === system)
@@ -90,24 +63,11 @@ export function reportCommand(setExit: (c: number) => void): CommandModule {
             results: e.sweep ? [] : e.runs[0].map(resultOf),
             sweep: e.sweep ? { key: e.sweep.key, values: e.sweep.values, points: e.runs.map((row) => row.map(resultOf)) } : undefined,
           }));
-        const spec = await system.report!(entries);
-        const figures: ReportFigure[] = [];
-        for (const f of spec.figures) {
-          const svg = renderChartSvg(f.chart);
-          await writeFileAtomic(join(out, 'img', `${f.name}.svg`), svg);
-          await writeFileAtomic(join(out, 'img', `${f.name}.png`), svgToPng(svg, { scale: pngScale }));
-          // the data behind the chart: what it plots, its caption and the tables beside it
-          const data = { name: f.name, caption: f.caption, kind: f.chart.kind, input: f.chart.input, tables: f.tables ?? [], system: system.id, version: VERSION };
-          await writeFileAtomic(join(out, 'img', `${f.name}.json`), `${JSON.stringify(data, null, 1)}\n`);
-          figures.push({ svg, caption: f.caption, png: `img/${f.name}.png`, svgFile: `img/${f.name}.svg`, json: `img/${f.name}.json`, tables: f.tables });
-        }
-        sections.push({ id: spec.id, title: spec.title, intro: spec.intro, figures, tables: spec.tables });
+        specs.push({ spec: await system.report!(entries), system: system.id });
       }
-
-      const { reportClientScript } = await import('../../report/client-script.js');
-      const provenance = { version: VERSION, ...gitCommit(), command: commandLine(), date: reportDate() };
-      await writeFileAtomic(join(out, 'index.html'), renderIndexHtml({ title: set.title, generated_by: `hetsim ${VERSION}`, sections, provenance, script: reportClientScript() }));
-      process.stderr.write(`hetsim: wrote ${join(out, 'index.html')} (${sections.reduce((n, s) => n + s.figures.length, 0)} figures)\n`);
+      const { writeReport } = await import('../../report/write-report.js');
+      const page = await writeReport(out, set.title, specs, pngScale);
+      process.stderr.write(`hetsim: wrote ${page.path} (${page.figures} figures)\n`);
       setExit(0);
     },
   };

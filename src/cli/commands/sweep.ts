@@ -98,11 +98,57 @@ function mergeCommand(setExit: (c: number) => void): CommandModule {
   };
 }
 
+function reportCommand(setExit: (c: number) => void): CommandModule {
+  return {
+    command: 'report <dir>',
+    describe: "draw a sweep's results: a metric by one axis per value of another, heatmaps, a Pareto front",
+    builder: (y: Argv) =>
+      y
+        .positional('dir', { type: 'string', describe: 'sweep output folder (results.jsonl) or a results .jsonl file' })
+        .option('out', { alias: 'o', type: 'string', describe: 'report folder (default: DIR/report)' })
+        .option('metric', { type: 'string', describe: "the metric to plot (default: the system's first)" })
+        .option('x', { type: 'string', describe: 'swept key on the x axis (default: the first numeric one)' })
+        .option('by', { type: 'string', describe: 'swept key drawn as one line/bar group per value (default: mode, else the next key)' })
+        .option('where', { type: 'string', array: true, describe: 'keep results with key=value (repeatable); fixes an axis' })
+        .option('heatmap', { type: 'boolean', default: false, describe: 'also a heatmap of the metric over --x × --by' })
+        .option('pareto', { type: 'string', describe: 'METRIC_X,METRIC_Y: a scatter of every result with its Pareto front' })
+        .option('png-scale', { type: 'number', default: 1, describe: 'PNG size as a multiple of the SVG (2 for slides)' })
+        .example('$0 sweep report results/decode --metric tokens_per_s --x batch --by hardware --pareto time_s,tokens_per_s', ''),
+    handler: async (argv) => {
+      const { readResultSet } = await import('../../sweep/read-results.js');
+      const { sweepSection } = await import('../../sweep/sweep-views.js');
+      const { writeReport } = await import('../../report/write-report.js');
+      const dir = String(argv.dir);
+      const pngScale = Number(argv['png-scale']);
+      if (!Number.isFinite(pngScale) || pngScale < 0.25 || pngScale > 8) throw new HetsimError('config_invalid', `expected a number from 0.25 to 8, got '${String(argv['png-scale'])}'`, '--png-scale');
+      let pareto: [string, string] | undefined;
+      if (argv.pareto !== undefined) {
+        const parts = String(argv.pareto).split(',').map((p) => p.trim());
+        if (parts.length !== 2 || parts.some((p) => p === '')) throw new HetsimError('config_invalid', `expected two metric names, METRIC_X,METRIC_Y, got '${String(argv.pareto)}'`, '--pareto');
+        pareto = [parts[0], parts[1]];
+      }
+      const set = readResultSet(dir);
+      const spec = sweepSection(set.lines, dir, {
+        metric: argv.metric as string | undefined,
+        x: argv.x as string | undefined,
+        by: argv.by as string | undefined,
+        where: (argv.where as string[] | undefined)?.map(String),
+        heatmap: Boolean(argv.heatmap),
+        pareto,
+      });
+      const out = argv.out === undefined ? `${dir.replace(/\/results\.jsonl$|\.jsonl$/, '')}/report` : String(argv.out);
+      const page = await writeReport(out, `hetsim sweep report: ${dir}`, [{ spec, system: set.lines[0].system }], pngScale);
+      process.stderr.write(`hetsim: wrote ${page.path} (${page.figures} figures)\n`);
+      setExit(0);
+    },
+  };
+}
+
 export function sweepCommand(setExit: (c: number) => void): CommandModule {
   return {
     command: 'sweep',
-    describe: 'run a sweep spec (axes × modes) on the worker pool, resumably; or merge shard outputs',
-    builder: (y: Argv) => y.command(mergeCommand(setExit)).command(runCommand(setExit)),
+    describe: 'run a sweep spec (axes × modes) on the worker pool, resumably; merge shard outputs; draw the results',
+    builder: (y: Argv) => y.command(mergeCommand(setExit)).command(reportCommand(setExit)).command(runCommand(setExit)),
     handler: () => undefined,
   };
 }
