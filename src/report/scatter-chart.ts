@@ -5,15 +5,13 @@
  * for "higher is better" and "lower is better" alike.
  */
 import { symbolCircle, symbolDiamond, symbolSquare, symbolTriangle } from 'd3';
-import { drawFrame, drawXAxis, drawYAxis } from './axes.js';
-import { chartTitleHeight, drawChartTitle } from './chart-title.js';
-import { px, svgCanvas } from './dom.js';
+import { drawFrame } from './axes.js';
+import { px } from './dom.js';
 import { formatValue } from './format.js';
-import { drawLegend, legendWidth, type LegendEntry } from './legend.js';
+import { drawLegend, type LegendEntry } from './legend.js';
 import { drawMarker } from './markers.js';
 import { categorical, INK } from './palette.js';
-import { textWidth } from './text-width.js';
-import { dataAxis } from './xy-scales.js';
+import { xyFrame } from './xy-scales.js';
 
 import type { ScatterInput } from '../systems/report-spec.js';
 
@@ -28,29 +26,13 @@ export function paretoFront(points: { x: number; y: number }[], better: ScatterI
 }
 
 export function renderScatterSvg(input: ScatterInput): string {
-  const width = input.width ?? 760;
-  const height = input.height ?? 460;
   const groups = [...new Set(input.points.map((p) => p.group))];
   const legend: LegendEntry[] = [
     ...groups.map((g, i) => ({ kind: 'marker' as const, text: g, style: { shape: SHAPES[i % SHAPES.length], colour: categorical(i) }, fill: 'solid' as const })),
     { kind: 'note', text: `— Pareto front (${input.better.x} ${input.xLabel.split(' (')[0]},` },
     { kind: 'note', text: `  ${input.better.y} ${input.yLabel.split(' (')[0]})` },
   ];
-  const probe = dataAxis(input.points.map((p) => p.y), input.logY ?? false, [1, 0]);
-  const tickW = Math.max(...probe.ticks.major.map((v) => textWidth(probe.ticks.format(v), 12)));
-  const margin = { top: chartTitleHeight(width - 32, input.title, input.subtitle), right: Math.ceil(legendWidth(legend)) + 36, bottom: 52, left: Math.ceil(tickW) + 40 };
-  const w = width - margin.left - margin.right;
-  const h = height - margin.top - margin.bottom;
-  if (w < 120 || h < 100) throw new RangeError(`renderScatterSvg: ${width}x${height} px leaves no room for the plot`);
-  const x = dataAxis(input.points.map((p) => p.x), input.logX ?? false, [0, w]);
-  const y = dataAxis(input.points.map((p) => p.y), input.logY ?? false, [h, 0]);
-
-  const canvas = svgCanvas(width, height);
-  const svg = canvas.svg.attr('class', 'chart scatter');
-  drawChartTitle(svg, 16, width - 32, input.title, input.subtitle);
-  const plot = svg.append('g').attr('class', 'plot').attr('transform', `translate(${margin.left},${margin.top})`);
-  drawXAxis(plot, x.scale, w, h, x.ticks, input.xLabel);
-  drawYAxis(plot, y.scale, w, h, y.ticks, input.yLabel, tickW + 16);
+  const { canvas, plot, x, y, w, h, legendAt } = xyFrame('scatter', { ...input, height: input.height ?? 460 }, input.points.map((p) => p.x), input.points.map((p) => p.y), legend);
   const front = paretoFront(input.points, input.better);
   if (front.length > 1) {
     const d = front.map((i, k) => `${k ? 'L' : 'M'}${px(x.scale(input.points[i].x))},${px(y.scale(input.points[i].y))}`).join('');
@@ -66,6 +48,6 @@ export function renderScatterSvg(input: ScatterInput): string {
     if (onFront.has(i)) g.append('text').attr('x', px(x.scale(p.x) + 7)).attr('y', px(y.scale(p.y) - 6)).attr('font-size', 10).attr('fill', INK).text(p.label);
   });
   drawFrame(plot, w, h);
-  drawLegend(svg.append('g').attr('transform', `translate(${margin.left + w + 18},${margin.top + 4})`), legend);
+  drawLegend(canvas.svg.append('g').attr('transform', `translate(${legendAt[0]},${legendAt[1]})`), legend);
   return canvas.toString();
 }
