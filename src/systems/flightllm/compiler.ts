@@ -17,6 +17,16 @@ import type { LinearName } from './scenario.js';
 /** Weight-buffer slots (double buffering): a tile's load waits for the compute two tiles back. */
 const SLOTS = 2;
 
+/**
+ * An MV instruction sweeps whole column groups of `mvTileCols` (the weights of one group are
+ * striped over the SLR's channel banks, a short group zero-filled), as the demo's generator
+ * aligns N to MV_START_N_NUM: a narrow output (a 128-wide head, a split's last columns) costs a
+ * whole group of cycles.
+ */
+function mvCycles(cfg: CompileConfig, k: number, n: number, nz: NmN): number {
+  return tileCycles(cfg.mv, 1, k, Math.ceil(n / cfg.mvTileCols) * cfg.mvTileCols, nz);
+}
+
 class SlrCompiler {
   readonly b: ProgramBuilder;
   private readonly computeRing: number[] = [];
@@ -62,7 +72,7 @@ class SlrCompiler {
       for (let k0 = 0; k0 < k; k0 += tileK) {
         const tk = Math.min(tileK, k - k0);
         const ld = this.b.emit(LD, `${name}.w`, { bytes: Math.ceil(tn * tk * bpp), traffic: 'weight' }, [this.slotDep()]);
-        const mv = this.b.emit(MV, name, { cycles: tileCycles(this.cfg.mv, 1, tk, tn, plan.n), macs: (tk * tn * plan.n) / 16 }, [ld, input]);
+        const mv = this.b.emit(MV, name, { cycles: mvCycles(this.cfg, tk, tn, plan.n), macs: (tk * tn * plan.n) / 16 }, [ld, input]);
         this.computeRing.push(mv);
         last = mv;
       }
@@ -145,10 +155,10 @@ export function compileDecodeStep(cfg: CompileConfig, ctx: number, countOnly = f
       let attn = q;
       for (let i = 0; i < heads; i++) {
         const ldk = c.b.emit(LD, 'attn.k', { bytes: keys * hd * cfg.kvBytes, traffic: 'kv' }, [kvw]);
-        const qk = c.b.emit(MV, 'attn.qk', { cycles: tileCycles(cfg.mv, 1, hd, keys, 16), macs: hd * keys }, [ldk, q]);
+        const qk = c.b.emit(MV, 'attn.qk', { cycles: mvCycles(cfg, hd, keys, 16), macs: hd * keys }, [ldk, q]);
         const sm = c.misc('attn.softmax', 'softmax', keys, [c.roundTrip('attn.scores', qk, keys)]);
         const ldv = c.b.emit(LD, 'attn.v', { bytes: keys * hd * cfg.kvBytes, traffic: 'kv' }, [kvw]);
-        attn = c.b.emit(MV, 'attn.pv', { cycles: tileCycles(cfg.mv, 1, keys, hd, 16), macs: hd * keys }, [ldv, c.roundTrip('attn.probs', sm, keys)]);
+        attn = c.b.emit(MV, 'attn.pv', { cycles: mvCycles(cfg, keys, hd, 16), macs: hd * keys }, [ldv, c.roundTrip('attn.probs', sm, keys)]);
       }
       const b1 = c.sync('gather.attn', [c.roundTrip('attn.out', attn, heads * hd)]);
       const o = c.mv('o_proj', h, hCols, b1);
