@@ -24,15 +24,20 @@ export interface BucketStorage {
   mean_padding: { prefill: number; decode: number };
 }
 
+/** Program sizes per compile config (a sweep or a report runs the same design many times). */
+const sizeCache = new Map<string, Map<string, number>>();
+
 export function bucketStorage(cfg: CompileConfig, maxLen: number, prefillBucket: number, decodeBucket: number): BucketStorage {
-  const memo = new Map<string, number>();
+  const cfgKey = JSON.stringify(cfg);
+  let memo = sizeCache.get(cfgKey);
+  if (!memo) sizeCache.set(cfgKey, (memo = new Map<string, number>()));
   const size = (kind: 'p' | 'd', len: number): number => {
-    const key = `${kind}${Math.ceil(len / ATTN_BLOCK)}:${Math.min(len, cfg.mm.m)}`;
-    let v = memo.get(key);
+    const key = kind === 'p' ? `p${Math.ceil(len / ATTN_BLOCK)}:${Math.min(len, cfg.mm.m)}` : `d${Math.ceil(len / ATTN_BLOCK)}`;
+    let v = memo!.get(key);
     if (v === undefined) {
       const progs = kind === 'p' ? compilePrefill(cfg, len, true) : compileDecodeStep(cfg, len, true);
       v = progs.reduce((a, p) => a + programBytes(p.words), 0);
-      memo.set(key, v);
+      memo!.set(key, v);
     }
     return v;
   };
