@@ -8,7 +8,7 @@ import type { FlightSystemResult } from './descriptor.js';
 
 export function flightReport(entries: ReportEntry<FlightSystemResult>[]): SectionSpec {
   const results = entries.flatMap((e) => (e.sweep ? e.sweep.points.flat() : e.results).map((r) => ({ e, r })));
-  const label = ({ e, r }: { e: ReportEntry<FlightSystemResult>; r: FlightSystemResult }) => (e.sweep ? `${e.caption} ${r.slrs} SLR, ${r.prefill_tokens}+${r.decode_tokens}` : e.caption);
+  const label = ({ e, r }: { e: ReportEntry<FlightSystemResult>; r: FlightSystemResult }) => (e.sweep ? `${e.id} ${e.sweep.key}=${JSON.stringify(e.sweep.values[e.sweep.points.findIndex((p) => p.includes(r))])}` : e.id);
   const figures: FigureSpec[] = [];
   if (results.length > 0) {
     const gpu = results[0].r.baselines[0];
@@ -21,6 +21,8 @@ export function flightReport(entries: ReportEntry<FlightSystemResult>[]): Sectio
           title: 'Decode tokens/s',
           yLabel: 'tokens/s',
           categories: [...results.map(label), ...(gpu ? [`${gpu.hardware} measured`, `${gpu.hardware} roofline`] : [])],
+          width: 900,
+          height: 520,
           groups: [{ label: 'tokens/s', values: [...results.map(({ r }) => r.decode_tokens_per_s), ...(gpu ? [gpu.measured.tokens_per_s, gpu.roofline.tokens_per_s] : [])] }],
         },
       },
