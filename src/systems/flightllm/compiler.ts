@@ -27,6 +27,19 @@ function mvCycles(cfg: CompileConfig, k: number, n: number, nz: NmN): number {
   return tileCycles(cfg.mv, 1, k, Math.ceil(n / cfg.mvTileCols) * cfg.mvTileCols, nz);
 }
 
+/** An MV weight tile of `name`: mvTileCols columns × the K that fills half the weight buffer (double buffering). */
+export function mvTile(cfg: CompileConfig, name: LinearName, k: number, cols: number): { tileN: number; tileK: number; bytesPerWeight: number } {
+  const plan = cfg.linears[name];
+  const bpp = weightBytesPerPosition(plan.bits, plan.n, cfg.sparse);
+  const tileN = Math.min(cfg.mvTileCols, cols);
+  const pK = cfg.mv.k;
+  const tileK = Math.min(k, Math.max(pK, Math.floor(cfg.weightBufBytes / SLOTS / (tileN * bpp) / pK) * pK));
+  return { tileN, tileK, bytesPerWeight: bpp };
+}
+
+/** MV cycles of one tile (exported for the eq. 3 report). */
+export const mvTileCycles = (cfg: CompileConfig, k: number, n: number, nz: NmN): number => mvCycles(cfg, k, n, nz);
+
 class SlrCompiler {
   readonly b: ProgramBuilder;
   private readonly computeRing: number[] = [];
@@ -53,19 +66,11 @@ class SlrCompiler {
     return this.b.emit(LD, `${op}.ld`, { bytes, channels: 'cross' }, [st]);
   }
 
-  private bytesPerWeight(name: LinearName): number {
-    const plan = this.cfg.linears[name];
-    return weightBytesPerPosition(plan.bits, plan.n as NmN, this.cfg.sparse);
-  }
-
   /** GEMV of one token: K inputs → this SLR's `cols` outputs, weight tiles of mvTileCols × tileK. */
   mv(name: LinearName, k: number, cols: number, input: number, fuse?: SfuOp): number {
     const plan = this.cfg.linears[name];
     if (cols <= 0 || plan.n === 0) return input;
-    const bpp = this.bytesPerWeight(name);
-    const tileN = Math.min(this.cfg.mvTileCols, cols);
-    const pK = this.cfg.mv.k;
-    const tileK = Math.min(k, Math.max(pK, Math.floor(this.cfg.weightBufBytes / SLOTS / (tileN * bpp) / pK) * pK));
+    const { tileN, tileK, bytesPerWeight: bpp } = mvTile(this.cfg, name, k, cols);
     let last = input;
     for (let c0 = 0; c0 < cols; c0 += tileN) {
       const tn = Math.min(tileN, cols - c0);
@@ -85,7 +90,7 @@ class SlrCompiler {
   mm(name: LinearName, rows: number, k: number, cols: number, input: number, fuse?: SfuOp): number {
     const plan = this.cfg.linears[name];
     if (cols <= 0 || plan.n === 0) return input;
-    const bpp = this.bytesPerWeight(name);
+    const bpp = weightBytesPerPosition(plan.bits, plan.n, this.cfg.sparse);
     const p = this.cfg.mm;
     const tm = Math.min(rows, p.m);
     const tileK = Math.min(k, Math.max(p.k, Math.floor(this.cfg.actBufBytes / SLOTS / tm / p.k) * p.k));

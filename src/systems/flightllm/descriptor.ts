@@ -14,6 +14,7 @@ import { resolveFlight, type Resolved } from './resolve.js';
 import { FLIGHTLLM_METRICS, flightMetrics, type FlightMetric, type FlightResult } from './result.js';
 import { parseFlightScenario, scenarioSchema, type FlightScenarioFile } from './scenario.js';
 import { simulateFlight } from './simulate.js';
+import { eq3MvReport } from './tiling-report.js';
 import { flightText } from './text.js';
 
 export interface FlightScenario extends LoadedScenario {
@@ -59,6 +60,7 @@ export async function runFlight(s: Resolved, opts: { trace?: boolean; tracePhase
     prefill,
     decode_step: step,
     decode: run.decode,
+    eq3_mv: eq3MvReport(s.compile, s.slrBytesPerCycle),
     resources: s.resources,
     length_buckets: f.length_buckets.enabled ? bucketStorage(s.compile, s.maxLen, f.length_buckets.prefill, f.length_buckets.decode) : null,
     baselines: await gpuBaselines(s.model.id, meanCtx, { tokens_per_s: tps, power_w: power || null, price_usd: price }),

@@ -37,6 +37,8 @@ export interface Resolved {
   resources: ResourceUse;
   warnings: string[];
   maxLen: number;
+  /** HBM bytes per design cycle one SLR's channel group delivers (eq. 3's BW). */
+  slrBytesPerCycle: number;
 }
 
 export async function resolveFlight(file: FlightScenarioFile): Promise<Resolved> {
@@ -84,5 +86,5 @@ export async function resolveFlight(file: FlightScenarioFile): Promise<Resolved>
     syncCycles: d.sync_cycles,
   };
   const { use, warnings } = designResources(file, device, slrs, mm, FLIGHTLLM_CHAIN.macsPerDsp);
-  return { file, device, model, slrs, compile, exec, resources: use, warnings, maxLen };
+  return { file, device, model, slrs, compile, exec, resources: use, warnings, maxLen, slrBytesPerCycle };
 }

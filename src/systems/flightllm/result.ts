@@ -3,6 +3,7 @@ import type { MetricSpec } from '../system.js';
 import type { GpuBaseline } from './baselines.js';
 import type { BucketStorage } from './length-buckets.js';
 import type { ResourceUse } from './resources.js';
+import type { Eq3Row } from './tiling-report.js';
 import type { FlightRun, PhaseStats } from './simulate.js';
 
 export const FLIGHTLLM_METRICS = [
@@ -46,6 +47,8 @@ export interface FlightResult {
   prefill: Omit<PhaseStats, 'events'> & { padded_tokens: number };
   decode_step: Omit<PhaseStats, 'events'> & { context: number; padded_context: number };
   decode: FlightRun['decode'];
+  /** Eq. 3 per linear for the decode step's MV tiles. */
+  eq3_mv: Eq3Row[];
   resources: ResourceUse;
   length_buckets: BucketStorage | null;
   baselines: GpuBaseline[];

@@ -23,6 +23,9 @@ export function flightText(r: FlightResult): string {
       `vs ${b.hardware}      measured ${b.measured.tokens_per_s} tokens/s at ${b.measured.power_w} W (${b.stack})${e !== null ? `: ${e.toFixed(2)}x tokens/J` : ''}${b.cost_efficiency_ratio !== null ? `, ${b.cost_efficiency_ratio.toFixed(2)}x tokens/s/$` : ''}; roofline estimate ${b.roofline.tokens_per_s.toFixed(0)} tokens/s`,
     );
   }
+  const mem = r.eq3_mv.filter((e) => e.bound === 'memory').map((e) => e.op);
+  const q = r.eq3_mv[0];
+  if (q) lines.push(`eq. 3 MV tiles ${q.op} ${q.tile.cols}x${q.tile.k}: T_mem ${q.t_mem_cycles} vs T_cmp ${q.t_cmp_cycles} cycles; HBM-bound: ${mem.length > 0 ? mem.join(', ') : 'none'}`);
   const res = r.resources;
   lines.push(`resources      ${res.dsp} DSP (MPE ${res.mpe_dsp})${res.device.dsp ? ` of ${res.device.dsp}` : ''}${res.bram36 ? `, ${res.bram36} BRAM36 of ${res.device.bram36}` : ''}${res.uram ? `, ${res.uram} URAM of ${res.device.uram}` : ''}, buffers ${(res.buffer_bytes / 2 ** 20).toFixed(1)} MiB`);
   if (r.length_buckets) {
