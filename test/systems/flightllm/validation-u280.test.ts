@@ -50,6 +50,14 @@ describe('U280, LLaMA2-7B, batch 1', () => {
     expect(r.warnings).toEqual([]);
   });
 
+  it('eq. 3: dense decode MV tiles hide their loads, the 8:16 q/k tiles (indices as heavy as weights) do not', async () => {
+    const r = await full(await scenario(U280, { decode: 1 }));
+    const bound = Object.fromEntries(r.eq3_mv.map((e) => [e.op, e.bound]));
+    expect(bound).toMatchObject({ q_proj: 'memory', k_proj: 'memory', v_proj: 'compute', gate_proj: 'compute', down_proj: 'compute' });
+    const q = r.eq3_mv.find((e) => e.op === 'q_proj')!;
+    expect(q.tile.bytes).toBe(512 * q.tile.k * 0.5); // 4-bit weights at 8:16 + 4-bit index per non-zero
+  });
+
   it('block + N:M sparsity make prefill compute cheaper than a dense chain', async () => {
     const base = { decode: 0, prefill: 512 };
     const dense = await sim(await scenario(U280, { ...base, sparsity: { enabled: false } }));
