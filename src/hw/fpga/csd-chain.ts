@@ -43,7 +43,9 @@ export function outputsPerCycle(chain: CsdChain, n: NmN): number {
 
 /** Reduction nodes that break the chain in N:16 mode (one per sub-chain end but the last). */
 export function reductionBreaks(chain: CsdChain, n: NmN): number {
-  return n === 0 ? 0 : NM_M / n - 1;
+  if (n === 0) return 0;
+  const subChainDsps = (chain.chainLength * n) / NM_M;
+  return chain.chainLength / subChainDsps - 1;
 }
 
 /** OAUs a sub-chain of `dsps` needs: none up to the overflow limit, then one per later DSP group. */
