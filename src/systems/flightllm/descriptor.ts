@@ -22,7 +22,7 @@ export interface FlightScenario extends LoadedScenario {
   readonly resolved: Resolved;
 }
 
-export type FlightSystemResult = FlightResult & { config: FlightScenarioFile; metrics: Record<FlightMetric, number>; version: string };
+export type FlightSystemResult = FlightResult & { config: FlightScenarioFile; metrics: Partial<Record<FlightMetric, number>>; version: string };
 
 const TRACE_DETAILS = ['decode', 'prefill'] as const;
 
@@ -31,7 +31,7 @@ export async function runFlight(s: Resolved, opts: { trace?: boolean; tracePhase
   const f = s.file;
   const decodeMs = run.decode.tokens > 0 ? run.decode.ms / run.decode.tokens : run.step.ms;
   const tps = 1000 / decodeMs;
-  const power = s.device.power_w ?? 0;
+  const power = s.device.power_w ?? null;
   const price = s.device.price_usd ?? null;
   const totalS = (run.prefill.ms + run.decode.ms) / 1e3;
   const totalBytes = run.prefill.bytes.weight + run.prefill.bytes.kv + run.prefill.bytes.act + run.decode.bytes;
@@ -52,7 +52,7 @@ export async function runFlight(s: Resolved, opts: { trace?: boolean; tracePhase
     decode_step_ms: run.step.ms,
     decode_tokens_per_s: tps,
     power_w: power,
-    tokens_per_joule: power > 0 ? tps / power : 0,
+    tokens_per_joule: power ? tps / power : null,
     hbm_bandwidth_utilization: totalBytes / (totalS * s.device.hbmPeakBps),
     dsp_utilization: (run.prefill.macs + run.decode.macs) / (totalS * peakMacs),
     clock_mhz: f.design.freq_mhz,
@@ -63,7 +63,7 @@ export async function runFlight(s: Resolved, opts: { trace?: boolean; tracePhase
     eq3_mv: eq3MvReport(s.compile, s.slrBytesPerCycle),
     resources: s.resources,
     length_buckets: f.length_buckets.enabled ? bucketStorage(s.compile, s.maxLen, f.length_buckets.prefill, f.length_buckets.decode) : null,
-    baselines: await gpuBaselines(s.model.id, meanCtx, { tokens_per_s: tps, power_w: power || null, price_usd: price }),
+    baselines: await gpuBaselines(s.model.id, meanCtx, { tokens_per_s: tps, power_w: power, price_usd: price }),
     price_usd: price,
     warnings: s.warnings,
     sim: { events: run.prefill.events + run.step.events },

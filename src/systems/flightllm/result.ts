@@ -14,9 +14,9 @@ export const FLIGHTLLM_METRICS = [
   { name: 'decode_ms_per_token', unit: 'ms', better: 'lower', describe: 'mean decode step over the generated tokens (the decode_step time when decode is 0)' },
   { name: 'decode_step_ms', unit: 'ms', better: 'lower', describe: 'one decode step at decode_step (default: at the prompt length)' },
   { name: 'decode_tokens_per_s', unit: 'tokens/s', better: 'higher', describe: '1000 / decode_ms_per_token (batch 1)' },
-  { name: 'power_w', unit: 'W', better: 'lower', describe: "board power from the device preset (0 = not published)" },
-  { name: 'tokens_per_joule', unit: 'tokens/J', better: 'higher', describe: 'decode tokens/s ÷ board power (0 when the power is unknown)' },
-  { name: 'tokens_per_s_per_kusd', unit: 'tokens/s/k$', better: 'higher', describe: 'decode tokens/s per 1000 USD of board price (0 when unknown)' },
+  { name: 'power_w', unit: 'W', better: 'lower', describe: "board power from the device preset (absent where the preset publishes none)" },
+  { name: 'tokens_per_joule', unit: 'tokens/J', better: 'higher', describe: 'decode tokens/s ÷ board power (absent where the power is unknown)' },
+  { name: 'tokens_per_s_per_kusd', unit: 'tokens/s/k$', better: 'higher', describe: 'decode tokens/s per 1000 USD of board price (absent when the price is unknown)' },
   { name: 'hbm_bandwidth_utilization', unit: 'ratio', better: 'higher', describe: 'HBM bytes moved / (time × nominal peak), prefill and all decode steps' },
   { name: 'dsp_utilization', unit: 'ratio', better: 'higher', describe: 'INT8 MACs / (time × MM-mode MACs per cycle of all SLRs), prefill and all decode steps' },
   { name: 'decode_step_hbm_utilization', unit: 'ratio', better: 'higher', describe: 'the same HBM ratio for the decode_step step alone' },
@@ -38,8 +38,9 @@ export interface FlightResult {
   decode_ms_per_token: number;
   decode_step_ms: number;
   decode_tokens_per_s: number;
-  power_w: number;
-  tokens_per_joule: number;
+  /** null where the device preset publishes no board power (VHK158): unknown, not zero. */
+  power_w: number | null;
+  tokens_per_joule: number | null;
   hbm_bandwidth_utilization: number;
   dsp_utilization: number;
   clock_mhz: number;
@@ -57,8 +58,9 @@ export interface FlightResult {
   sim: { events: number };
 }
 
-export function flightMetrics(r: FlightResult): Record<FlightMetric, number> {
-  return {
+/** The flat metrics; a quantity the device's preset cannot give (power, price) is left out rather than written as 0. */
+export function flightMetrics(r: FlightResult): Partial<Record<FlightMetric, number>> {
+  const m: Partial<Record<FlightMetric, number>> = {
     slrs: r.slrs,
     prefill_tokens: r.prefill_tokens,
     decode_tokens: r.decode_tokens,
@@ -66,13 +68,14 @@ export function flightMetrics(r: FlightResult): Record<FlightMetric, number> {
     decode_ms_per_token: r.decode_ms_per_token,
     decode_step_ms: r.decode_step_ms,
     decode_tokens_per_s: r.decode_tokens_per_s,
-    power_w: r.power_w,
-    tokens_per_joule: r.tokens_per_joule,
-    tokens_per_s_per_kusd: r.price_usd ? (1000 * r.decode_tokens_per_s) / r.price_usd : 0,
+    ...(r.power_w !== null && { power_w: r.power_w }),
+    ...(r.tokens_per_joule !== null && { tokens_per_joule: r.tokens_per_joule }),
+    ...(r.price_usd !== null && r.price_usd > 0 && { tokens_per_s_per_kusd: (1000 * r.decode_tokens_per_s) / r.price_usd }),
     hbm_bandwidth_utilization: r.hbm_bandwidth_utilization,
     dsp_utilization: r.dsp_utilization,
     decode_step_hbm_utilization: r.decode_step.hbmUtilization,
     instructions: r.prefill.instructions + r.decode_step.instructions,
-    bucket_storage_ratio: r.length_buckets?.ratio ?? 0,
+    ...(r.length_buckets && { bucket_storage_ratio: r.length_buckets.ratio }),
   };
+  return m;
 }

@@ -15,7 +15,7 @@ export function flightText(r: FlightResult): string {
     `decode step    context ${r.decode_step.context} (padded ${r.decode_step.padded_context}): ${r.decode_step_ms.toFixed(3)} ms   busy ${busy(r.decode_step.unitBusy)}   HBM ${pct(r.decode_step.hbmUtilization)}`,
     `decode         ${r.decode_tokens} tokens: ${r.decode_ms_per_token.toFixed(3)} ms/token = ${r.decode_tokens_per_s.toFixed(1)} tokens/s`,
     `utilisation    HBM bandwidth ${pct(r.hbm_bandwidth_utilization)}  DSP ${pct(r.dsp_utilization)}`,
-    `energy         ${r.power_w > 0 ? `${r.power_w} W, ${r.tokens_per_joule.toFixed(3)} tokens/J` : 'board power not published'}`,
+    `energy         ${r.power_w !== null && r.tokens_per_joule !== null ? `${r.power_w} W, ${r.tokens_per_joule.toFixed(3)} tokens/J` : 'board power not published (tokens/J n/a)'}`,
   ];
   for (const b of r.baselines) {
     const e = b.energy_efficiency_ratio;
