@@ -3,11 +3,12 @@
  * `sideEffects: false` and in fresh piscina workers). Adding a system = its folder + one line here.
  */
 import { HetsimError } from '../errors.js';
+import { holmesSystem } from './holmes/descriptor.js';
 import { neupimsSystem } from './neupims/descriptor.js';
 import { rooflineSystem } from './roofline/descriptor.js';
 import type { AnySystem } from './system.js';
 
-export const SYSTEMS: readonly AnySystem[] = [rooflineSystem, neupimsSystem];
+export const SYSTEMS: readonly AnySystem[] = [rooflineSystem, neupimsSystem, holmesSystem];
 
 export function systemIds(): string[] {
   return SYSTEMS.map((s) => s.id);
