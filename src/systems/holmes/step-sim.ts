@@ -181,7 +181,10 @@ class StepRun {
     if (w.busy || w.pendingSends > 0) return;
     const pp = this.layout.pp;
     if (w.idx >= w.ops.length) {
-      if (w.syncStartedAt < 0) this.startSync(w);
+      if (w.syncStartedAt >= 0) return;
+      // the last backward's send, if it outlived the compute, is P2P time before the DP sync
+      this.accountWait(w, this.now(), Infinity);
+      this.startSync(w);
       return;
     }
     const op = w.ops[w.idx];
