@@ -69,8 +69,10 @@ export class FlowNetwork implements EventHandler {
     if (d.generation !== this.generation) return;
     this.advance();
     // Finish every flow that has (numerically) nothing left, in flow-id order.
-    const finished = this.active.filter((f) => f.remaining <= Math.max(1e-3, 1e-9 * f.rate));
-    this.active = this.active.filter((f) => !finished.includes(f));
+    const finished: Flow[] = [];
+    const still: Flow[] = [];
+    for (const f of this.active) (f.remaining <= Math.max(1e-3, 1e-9 * f.rate) ? finished : still).push(f);
+    this.active = still;
     this.reschedule();
     for (const f of finished) f.done();
   }
@@ -90,34 +92,40 @@ export class FlowNetwork implements EventHandler {
   private reschedule(): void {
     this.generation++;
     if (this.active.length === 0) return;
-    const used = new Map<number, number>();
-    const open = new Map<number, Flow[]>();
+    // per touched resource: its flows, how many are still unfrozen, and the capacity they leave
+    const flowsOf = new Map<number, Flow[]>();
     for (const f of this.active) {
       f.rate = -1;
       for (const r of f.resources) {
-        const list = open.get(r.id);
+        const list = flowsOf.get(r.id);
         if (list) list.push(f);
-        else open.set(r.id, [f]);
+        else flowsOf.set(r.id, [f]);
       }
     }
-    let unfrozen = this.active.length;
-    while (unfrozen > 0) {
+    const ids = [...flowsOf.keys()].sort((a, b) => a - b);
+    const open = new Map<number, number>(ids.map((id) => [id, flowsOf.get(id)!.length]));
+    const left = new Map<number, number>(ids.map((id) => [id, this.resources[id].capacity]));
+    while (open.size > 0) {
       let best = -1;
       let share = Infinity;
-      for (const [id, flows] of open) {
-        const n = flows.filter((f) => f.rate < 0).length;
-        if (n === 0) continue;
-        const s = (this.resources[id].capacity - (used.get(id) ?? 0)) / n;
-        if (s < share || (s === share && id < best)) {
-          share = s;
+      for (const id of ids) {
+        const n = open.get(id);
+        if (n === undefined) continue;
+        const sh = left.get(id)! / n;
+        if (sh < share) {
+          share = sh;
           best = id;
         }
       }
-      for (const f of open.get(best)!) {
+      for (const f of flowsOf.get(best)!) {
         if (f.rate >= 0) continue;
         f.rate = Math.max(share, 0);
-        unfrozen--;
-        for (const r of f.resources) used.set(r.id, (used.get(r.id) ?? 0) + f.rate);
+        for (const r of f.resources) {
+          left.set(r.id, left.get(r.id)! - f.rate);
+          const n = open.get(r.id)! - 1;
+          if (n === 0) open.delete(r.id);
+          else open.set(r.id, n);
+        }
       }
       open.delete(best);
     }
