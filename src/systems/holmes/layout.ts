@@ -3,7 +3,7 @@
  * hostfile's GPU order; the hostfile lists the clusters one after the other (`clustered`) or
  * alternates their nodes (`interleaved`, DP groups then span clusters). Holmes first sorts the
  * physical ranks by NIC type in `--hetero-device-types` order (hetero_context.py), then uses the
- * same stage-major mesh, so each pipeline stage — and its DP group — stays in one cluster when
+ * same stage-major mesh (stable: the hostfile order survives within a NIC type), so each pipeline stage — and its DP group — stays in one cluster when
  * stage sizes divide cluster sizes.
  */
 import { HetsimError } from '../../errors.js';
@@ -33,13 +33,15 @@ export interface Layout {
 /** Node index of every physical GPU slot, in the order ranks are assigned. */
 function slotNodes(t: Topology, placement: Placement, hostfile: ScenarioFile['hostfile'], nicOrder: NetFamily[]): number[] {
   let nodes = t.nodes.map((n) => n.index);
-  if (placement === 'holmes') {
-    const key = (i: number): number => nicOrder.indexOf(FAMILY_OF[t.nodes[i].nic]);
-    nodes = [...nodes].sort((a, b) => key(a) - key(b) || a - b);
-  } else if (hostfile === 'interleaved') {
+  if (hostfile === 'interleaved') {
     const byCluster = t.clusters.map((_, ci) => t.nodes.filter((n) => n.cluster === ci).map((n) => n.index));
     nodes = [];
     for (let k = 0; nodes.length < t.nodes.length; k++) for (const list of byCluster) if (k < list.length) nodes.push(list[k]);
+  }
+  if (placement === 'holmes') {
+    // a stable sort by NIC type: the hostfile order survives among nodes of one type
+    const key = (i: number): number => nicOrder.indexOf(FAMILY_OF[t.nodes[i].nic]);
+    nodes = nodes.map((n, pos) => ({ n, pos })).sort((a, b) => key(a.n) - key(b.n) || a.pos - b.pos).map((x) => x.n);
   }
   return nodes.flatMap((i) => Array.from({ length: t.nodes[i].gpus }, () => i));
 }

@@ -55,8 +55,8 @@ export const scenarioSchema = z.strictObject({
     recompute: z.enum(['selective', 'full', 'none']).default('selective'),
     /** Megatron --overlap-grad-reduce: off in every published Holmes script. */
     overlap_grad_reduce: z.boolean().default(false),
-    /** Gradient bucket size when overlapping (Megatron's default bucket: 40M parameters). */
-    bucket_params: z.number().int().positive().default(40_000_000),
+    /** Gradient bucket size when overlapping (default: Megatron's 40M parameters); only with overlap_grad_reduce. */
+    bucket_params: z.number().int().positive().optional(),
     /** Gradient dtype on the wire: fp16 for fp16 training without --accumulate-allreduce-grads-in-fp32. */
     grad_dtype: z.enum(['fp16', 'fp32']).default('fp16'),
     /** --use-distributed-optimizer: grads reduce-scattered, params all-gathered (else one all-reduce). */
@@ -85,8 +85,18 @@ export const scenarioSchema = z.strictObject({
 
 export type ScenarioFile = z.infer<typeof scenarioSchema>;
 
+export const DEFAULT_BUCKET_PARAMS = 40_000_000;
+
 export function parseScenario(raw: unknown, label: string): ScenarioFile {
-  return validate(scenarioSchema, raw, `scenario ${label}`);
+  const f = validate(scenarioSchema, raw, `scenario ${label}`);
+  // keys that would be silently inert are refused
+  if (f.training.bucket_params !== undefined && !f.training.overlap_grad_reduce) {
+    throw new HetsimError('config_invalid', 'gradient buckets exist only with training.overlap_grad_reduce: true (without it Megatron reduces one bucket); remove the key or enable the overlap', 'training.bucket_params');
+  }
+  if (f.collective === 'tree' && f.training.distributed_optimizer) {
+    throw new HetsimError('config_invalid', "tree is an all-reduce algorithm; the distributed optimizer reduce-scatters and all-gathers (rings). Accepted: ring, or tree with training.distributed_optimizer: false", 'collective');
+  }
+  return f;
 }
 
 const CLUSTERS_DIR = join(MODELS_DIR, 'clusters');

@@ -14,7 +14,7 @@ import { computeModel, stageParams, type ComputeModel } from './compute-model.js
 import { megatronCoreFlops, megatronFlops96 } from './flops.js';
 import { buildLayout, stageWorkers, type Layout } from './layout.js';
 import { adaptivePartition, evenPartition } from './partition.js';
-import type { Placement, ScenarioFile } from './scenario.js';
+import { DEFAULT_BUCKET_PARAMS, type Placement, type ScenarioFile } from './scenario.js';
 import { simulateStep, type StageWork, type StepResult } from './step-sim.js';
 import { HetsimError } from '../../errors.js';
 
@@ -91,7 +91,7 @@ export function runHolmes(r: Resolved, placement: Placement, opts: { trace?: boo
     const last = p === pp - 1;
     const params = stageParams(m, layers, p, pp);
     const perRank = params / tp;
-    const bucket = Math.max(f.training.bucket_params, 1_000_000 * dp);
+    const bucket = Math.max(f.training.bucket_params ?? DEFAULT_BUCKET_PARAMS, 1_000_000 * dp);
     return {
       fwd_s: layers * c.layer.fwd_s + (first ? c.first.fwd_s : 0) + (last ? c.last.fwd_s : 0),
       bwd_s: layers * c.layer.bwd_s + (first ? c.first.bwd_s : 0) + (last ? c.last.bwd_s : 0),

@@ -81,6 +81,7 @@ describe('every Holmes scenario key acts on the result', () => {
     await expectMoves((r) => (r.training.overlap_grad_reduce = true));
     const ov = variant((r) => (r.training.overlap_grad_reduce = true));
     await expectMoves((r) => (r.training.bucket_params = 10_000_000), ov);
+    await expectRejected(variant((r) => (r.training.bucket_params = 10_000_000)), /training\.bucket_params.*overlap_grad_reduce/);
   });
   it('training.grad_dtype', () => expectMoves((r) => (r.training.grad_dtype = 'fp32')));
   it('training.distributed_optimizer', () => expectMoves((r) => (r.training.distributed_optimizer = false)));
@@ -105,9 +106,17 @@ describe('every Holmes scenario key acts on the result', () => {
     await expectRejected(variant((r) => (r.partition = [20, 15])), /partition/);
   });
   it('transport', () => expectMoves((r) => (r.transport = 'ideal')));
-  it('collective (all-reduce: without the distributed optimizer)', () => expectMoves((r) => (r.collective = 'tree'), variant((r) => {
-    r.training.distributed_optimizer = false;
-  })));
+  it('collective (all-reduce: without the distributed optimizer; refused with it)', async () => {
+    await expectMoves((r) => (r.collective = 'tree'), variant((r) => (r.training.distributed_optimizer = false)));
+    await expectRejected(variant((r) => (r.collective = 'tree')), /collective.*distributed_optimizer/);
+  });
+  it('hostfile under the Holmes placement: the NIC sort is stable, so it orders nodes of one NIC type', async () => {
+    const twoIb = variant((r) => {
+      r.clusters = [ib(2, 'ib-a'), ib(2, 'ib-b')];
+      r.nic_order = undefined;
+    });
+    await expectMoves((r) => (r.hostfile = 'interleaved'), twoIb, 'holmes');
+  });
   it('cross_nic (a DP group spanning clusters)', () => expectMoves((r) => (r.cross_nic = 'hierarchical'), variant((r) => (r.hostfile = 'interleaved'), variant((r) => {
     r.placement = 'megatron';
   }))));
