@@ -65,8 +65,13 @@ export function buildLayout(s: ScenarioFile, t: Topology, placement: Placement):
   }
   const dp = s.parallelism.dp ?? gpus / (tp * pp);
   if (!Number.isInteger(dp) || tp * pp * dp !== gpus) {
-    throw new HetsimError('config_invalid', `tp ${tp} × pp ${pp} × dp ${s.parallelism.dp ?? dp} must equal the ${gpus} GPUs of the clusters; accepted: tp × pp dividing ${gpus} (dp = ${gpus} / (tp × pp))`, s.parallelism.dp ? 'parallelism.dp' : 'parallelism');
+    const msg =
+      s.parallelism.dp !== undefined
+        ? `tp ${tp} × pp ${pp} × dp ${dp} = ${tp * pp * dp}, but the clusters have ${gpus} GPUs; accepted: tp × pp × dp = ${gpus}`
+        : `tp ${tp} × pp ${pp} = ${tp * pp} does not divide the clusters' ${gpus} GPUs; accepted: tp × pp dividing ${gpus} (dp = ${gpus} / (tp × pp))`;
+    throw new HetsimError('config_invalid', msg, s.parallelism.dp !== undefined ? 'parallelism.dp' : 'parallelism');
   }
+
   const { global_batch: gbs, micro_batch: mbs } = s.training;
   if (gbs % (mbs * dp) !== 0) {
     throw new HetsimError('config_invalid', `global batch ${gbs} is not a multiple of micro_batch ${mbs} × dp ${dp} = ${mbs * dp}; accepted: a multiple of ${mbs * dp}`, 'training.global_batch');

@@ -62,7 +62,7 @@ describe('bad input: one line naming the key, exit 2', () => {
   const base = readFileSync(SC, 'utf8');
   const withEdit = (name: string, from: RegExp, to: string): string => tempFile(name, base.replace(from, to));
   it('TP × PP × DP not equal to the GPU count', () => {
-    expectBadInput(hetsim(['simulate', withEdit('h-dp.yaml', /parallelism: \{ tp: 1, pp: 2 \}/, 'parallelism: { tp: 1, pp: 2, dp: 16 }')]), /parallelism\.dp.*must equal the 64 GPUs/);
+    expectBadInput(hetsim(['simulate', withEdit('h-dp.yaml', /parallelism: \{ tp: 1, pp: 2 \}/, 'parallelism: { tp: 1, pp: 2, dp: 16 }')]), /parallelism\.dp.*clusters have 64 GPUs; accepted: tp × pp × dp = 64/);
   });
   it('TP larger than a node', () => {
     expectBadInput(hetsim(['simulate', withEdit('h-tp.yaml', /parallelism: \{ tp: 1, pp: 2 \}/, 'parallelism: { tp: 16, pp: 2 }')]), /parallelism\.tp.*inside a node/);

@@ -1,7 +1,8 @@
 /**
  * Holmes validation. Published numbers: the Holmes spec §3 — GPT-3.6B single-NIC-type runs from a
  * third-party summary of arXiv 2312.03549 (Yang et al., ICPP'24), the GPT-7.5B hybrid from the
- * CodexDive/Holmes README figure images/exp.png (= paper Fig. 6, read ±5). The `calibrated`
+ * CodexDive/Holmes README figure images/exp.png (= paper Fig. 6, read ±5); the summary page:
+ * https://linnk.ai/tw/insight/computer-networks/efficient-distributed-training-of-large-language-models-across-heterogeneous-gpu-clusters-je37ipBU . The `calibrated`
  * transport set was fitted on the three 4-node GPT-3.6B points only (fit residuals below);
  * everything else is validation without refitting. Gaps are explained in docs/holmes.md.
  */
