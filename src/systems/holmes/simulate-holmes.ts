@@ -91,14 +91,15 @@ export function runHolmes(r: Resolved, placement: Placement, opts: { trace?: boo
     const last = p === pp - 1;
     const params = stageParams(m, layers, p, pp);
     const perRank = params / tp;
-    const bucket = Math.max(f.training.bucket_params ?? DEFAULT_BUCKET_PARAMS, 1_000_000 * dp);
+    const bucket = f.training.bucket_params ?? DEFAULT_BUCKET_PARAMS;
     return {
       fwd_s: layers * c.layer.fwd_s + (first ? c.first.fwd_s : 0) + (last ? c.last.fwd_s : 0),
       bwd_s: layers * c.layer.bwd_s + (first ? c.first.bwd_s : 0) + (last ? c.last.bwd_s : 0),
       gradBytes: params * gradB,
       paramBytes: params * 2,
       optimizer_s: (perRank / (f.training.distributed_optimizer ? dp : 1)) * c.optimizerSPerParam,
-      buckets: f.training.overlap_grad_reduce ? Math.max(1, Math.ceil(perRank / bucket)) : 1,
+      // Megatron core r0.6 DDP buckets only on the first pipeline stage, and only with the overlap
+      buckets: f.training.overlap_grad_reduce && first ? Math.max(1, Math.ceil(perRank / bucket)) : 1,
     };
   };
   const layersPerStage = partitionOf(f, placement, m.layers, pp, (p, l) => {

@@ -78,8 +78,10 @@ describe('every Holmes scenario key acts on the result', () => {
     await expectMoves((r) => (r.training.recompute = 'full'));
   });
   it('training.overlap_grad_reduce and .bucket_params', async () => {
-    await expectMoves((r) => (r.training.overlap_grad_reduce = true));
-    const ov = variant((r) => (r.training.overlap_grad_reduce = true));
+    // Megatron buckets only the first pipeline stage: a PP1 layout, where that stage is the critical one
+    const pp1 = variant((r) => (r.parallelism.pp = 1));
+    await expectMoves((r) => (r.training.overlap_grad_reduce = true), pp1);
+    const ov = variant((r) => (r.training.overlap_grad_reduce = true), pp1);
     await expectMoves((r) => (r.training.bucket_params = 10_000_000), ov);
     await expectRejected(variant((r) => (r.training.bucket_params = 10_000_000)), /training\.bucket_params.*overlap_grad_reduce/);
   });
