@@ -4,11 +4,12 @@
  */
 import { HetsimError } from '../errors.js';
 import { flightllmSystem } from './flightllm/descriptor.js';
+import { holmesSystem } from './holmes/descriptor.js';
 import { neupimsSystem } from './neupims/descriptor.js';
 import { rooflineSystem } from './roofline/descriptor.js';
 import type { AnySystem } from './system.js';
 
-export const SYSTEMS: readonly AnySystem[] = [rooflineSystem, neupimsSystem, flightllmSystem];
+export const SYSTEMS: readonly AnySystem[] = [rooflineSystem, neupimsSystem, flightllmSystem, holmesSystem];
 
 export function systemIds(): string[] {
   return SYSTEMS.map((s) => s.id);

@@ -65,7 +65,7 @@ describe('hetsim report', () => {
   const report = (set: string) => hetsim(['report', '--scenarios', set, '--out', join(dirname(set), 'out')]);
 
   it('an entry of an unregistered system lists the registered ones', () => {
-    expectBadInput(report(entry('{ system: holmes, id: a, caption: c, scenario: x.yaml, modes: [m] }')), /systems\[0\]\.system: unknown system "holmes"; registered systems: roofline, neupims/);
+    expectBadInput(report(entry('{ system: nosuchsys, id: a, caption: c, scenario: x.yaml, modes: [m] }')), /systems\[0\]\.system: unknown system "nosuchsys"; registered systems: roofline, neupims/);
   });
 
   it('a mode the system does not have, naming the entry and the modes', () => {

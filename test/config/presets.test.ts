@@ -1,4 +1,5 @@
 /** Every shipped preset loads through the schema; units resolve; schemas on disk match the code. */
+import { SYSTEMS } from '../../src/systems/registry.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseQuantity } from '../../src/config/units.js';
@@ -46,8 +47,9 @@ describe('presets', () => {
 
   it('schemas/*.schema.json are the ones the code exports (regenerate: hetsim schema --out schemas)', () => {
     const all = jsonSchemas();
-    // the fixed kinds, then one per registered system after the first two (each system adds its own)
-    expect(Object.keys(all).slice(0, 7)).toEqual(['hardware', 'llm', 'scenarios', 'sweep', 'roofline', 'measurements', 'neupims']);
+    // every registered system's scenario kind, each followed by its own file kinds (roofline: measurements)
+    const systemKinds = SYSTEMS.flatMap((s) => [s.id, ...(s.fileSchemas ?? []).map((f) => f.kind)]);
+    expect(Object.keys(all)).toEqual(['hardware', 'llm', 'scenarios', 'sweep', ...systemKinds]);
     for (const kind of Object.keys(all)) {
       const onDisk = JSON.parse(readFileSync(new URL(`../../schemas/${kind}.schema.json`, import.meta.url), 'utf8'));
       expect(onDisk).toEqual(all[kind]);
