@@ -91,7 +91,11 @@ describe('report section', () => {
     const g = sec.figures[0].chart;
     if (g.kind !== 'gantt') throw new Error('expected a gantt');
     expect(g.input.lanes.length).toBe(4); // stages 0 and 1 of the first and the last DP replica
-    expect(renderGanttSvg(g.input)).toContain('forward');
-    expect(sec.tables[0].rows.length).toBe(2);
+    const svg = renderGanttSvg(g.input);
+    expect(svg).toContain('forward: micro-batch forward'); // the legend explains each task
+    expect(g.input.subtitle).toMatch(/TP 1 × PP 2 × DP 32/);
+    // the breakdown table sits beside the TFLOPS chart it explains
+    expect(sec.figures[2].tables![0].rows.length).toBe(2);
+    expect(sec.tables).toEqual([]);
   });
 });
