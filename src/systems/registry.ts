@@ -5,9 +5,10 @@
 import { HetsimError } from '../errors.js';
 import { neupimsSystem } from './neupims/descriptor.js';
 import { rooflineSystem } from './roofline/descriptor.js';
+import { skippipeSystem } from './skippipe/descriptor.js';
 import type { AnySystem } from './system.js';
 
-export const SYSTEMS: readonly AnySystem[] = [rooflineSystem, neupimsSystem];
+export const SYSTEMS: readonly AnySystem[] = [rooflineSystem, neupimsSystem, skippipeSystem];
 
 export function systemIds(): string[] {
   return SYSTEMS.map((s) => s.id);
