@@ -184,6 +184,9 @@ class Search {
    * worst agent first, within `budget` search nodes; falls back to `start` when it finds nothing better.
    */
   minimaxDisjoint(start: number[][], keep = 400, budget = 300_000): number[][] {
+    // enumerating every path per agent is only cheap for small stages
+    const perAgent = this.sequences.length * Math.max(...this.partitions.slice(1).map((p) => p.length)) ** (this.problem.pathLength - 1);
+    if (perAgent > 50_000) return start;
     const cands = this.agents.map((a) => {
       const out: { path: number[]; cost: number }[] = [];
       for (const seq of this.sequences) {
@@ -230,10 +233,20 @@ class Search {
     return best.paths.map((p) => [...p]);
   }
 
+  private readonly orderCache = new Map<string, number[][]>();
+  /** Valid orders of the stage set a path visits (cached by the sorted set). */
+  ordersOf(path: readonly number[]): number[][] {
+    const set = path.map((x) => this.stage[x]).sort((a, b) => a - b);
+    const key = set.join(',');
+    let hit = this.orderCache.get(key);
+    if (!hit) this.orderCache.set(key, (hit = ordersOfSet(set, this.problem.pathLength, this.sequences)));
+    return hit;
+  }
+
   /** The best valid order of a path's node set (stage 0 first) by isolated round trip. */
   bestOrder(path: readonly number[]): number[] {
     const byStage = new Map(path.map((x) => [this.stage[x], x]));
-    const orders = ordersOfSet([...byStage.keys()], this.problem.pathLength, this.sequences);
+    const orders = this.ordersOf(path);
     let best: number[] = [...path];
     let cost = Infinity;
     for (const o of orders) {
@@ -245,19 +258,20 @@ class Search {
   }
 
   /** Every neighbour of `paths` that changes agent a (new paths for the agents it touches). */
-  *moves(paths: number[][], a: number, others: readonly number[]): Generator<[number, number[]][]> {
+  *moves(paths: number[][], a: number, others: readonly number[]): Generator<() => [number, number[]][]> {
     const mem = this.problem.memorySlots;
     const pa = paths[a];
     for (let k = 1; k < pa.length; k++) {
       const x = pa[k];
       for (const y of this.partitions[this.stage[x]]) {
         if (y === x) continue;
-        if (this.load[y] + this.weight <= mem) yield [[a, this.bestOrder(pa.map((z) => (z === x ? y : z)))]];
+        if (this.load[y] + this.weight <= mem) yield () => [[a, this.bestOrder(pa.map((z) => (z === x ? y : z)))]];
         for (const b of others) {
           if (b === a || !paths[b].includes(y) || paths[b].includes(x)) continue;
-          yield [
+          const pb = paths[b];
+          yield () => [
             [a, this.bestOrder(pa.map((z) => (z === x ? y : z)))],
-            [b, this.bestOrder(paths[b].map((z) => (z === y ? x : z)))],
+            [b, this.bestOrder(pb.map((z) => (z === y ? x : z)))],
           ];
         }
       }
@@ -274,10 +288,8 @@ class Search {
           if (stagesA.has(this.stage[y])) continue;
           const na = pa.map((z) => (z === x ? y : z));
           const nb = pb.map((z) => (z === y ? x : z));
-          const oa = ordersOfSet(na.map((z) => this.stage[z]), this.problem.pathLength, this.sequences);
-          const ob = ordersOfSet(nb.map((z) => this.stage[z]), this.problem.pathLength, this.sequences);
-          if (oa.length === 0 || ob.length === 0) continue;
-          yield [
+          if (this.ordersOf(na).length === 0 || this.ordersOf(nb).length === 0) continue;
+          yield () => [
             [a, this.bestOrder(na)],
             [b, this.bestOrder(nb)],
           ];
@@ -308,8 +320,8 @@ class Search {
       improved = false;
       const order = [...all].sort((i, j) => this.roundTrip(paths[j]) - this.roundTrip(paths[i]) || i - j);
       for (const a of order) {
-        for (const ch of this.moves(paths, a, all)) {
-          const undo = this.apply(paths, ch);
+        for (const move of this.moves(paths, a, all)) {
+          const undo = this.apply(paths, move());
           const v = score();
           if (v[0] < cur[0] - 1e-9 || (v[0] <= cur[0] + 1e-9 && v[1] < cur[1] - 1e-9)) {
             cur = v;
@@ -340,7 +352,7 @@ class Search {
         spent++;
         continue;
       }
-      const ch = cands[Math.floor(random() * cands.length)];
+      const ch = cands[Math.floor(random() * cands.length)]();
       // also try the non-best order of the changed agents: collisions may favour another order
       const undo = this.apply(paths, ch);
       const v = evaluate();
