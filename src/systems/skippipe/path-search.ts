@@ -183,7 +183,7 @@ class Search {
    * bound over each agent's `keep` cheapest paths for the least maximum round trip (ties: least sum),
    * worst agent first, within `budget` search nodes; falls back to `start` when it finds nothing better.
    */
-  minimaxDisjoint(start: number[][], keep = 400, budget = 300_000): number[][] {
+  minimaxDisjoint(start: number[][], evaluations: number, keep = 400, budget = 300_000): number[][] {
     // enumerating every path per agent is only cheap for small stages
     const perAgent = this.sequences.length * Math.max(...this.partitions.slice(1).map((p) => p.length)) ** (this.problem.pathLength - 1);
     if (perAgent > 50_000) return start;
@@ -228,6 +228,32 @@ class Search {
       }
     };
     dfs(0, 0, 0);
+    // TC2: among the disjoint path sets within SLACK of the least maximum, simulate up to
+    // `evaluations` (cheapest-first DFS order) and keep the fastest simulated iteration
+    const bound = best.max * (1 + DISJOINT_SLACK);
+    let pick = { iter: this.simulated(best.paths), paths: best.paths };
+    let simulatedSets = 1;
+    visited = 0;
+    const collect = (k: number) => {
+      if (simulatedSets >= evaluations || ++visited > budget) return;
+      if (k === order.length) {
+        simulatedSets++;
+        const iter = this.simulated(chosen);
+        if (iter < pick.iter - 1e-9) pick = { iter, paths: chosen.map((p) => [...p]) };
+        return;
+      }
+      const a = order[k];
+      for (const c of cands[a]) {
+        if (c.cost > bound) break;
+        if (c.path.slice(1).some((x) => used[x])) continue;
+        for (const x of c.path.slice(1)) used[x] = 1;
+        chosen[a] = c.path;
+        collect(k + 1);
+        for (const x of c.path.slice(1)) used[x] = 0;
+      }
+    };
+    collect(0);
+    best = { ...best, paths: pick.paths };
     for (const p of start) this.take(p, -1);
     for (const p of best.paths) this.take(p, 1);
     return best.paths.map((p) => [...p]);
@@ -376,6 +402,9 @@ class Search {
   }
 }
 
+/** Disjoint path sets whose maximum round trip is within this fraction of the least are TC2 candidates. */
+const DISJOINT_SLACK = 0.08;
+
 export type PathVariant = 'random-skip' | 'skippipe-no-tc2' | 'skippipe';
 
 /**
@@ -400,7 +429,7 @@ export function searchPaths(problem: Problem, partitions: number[][], variant: P
     return fine.schedule(paths);
   }
   coarse.improve(coarsePaths);
-  coarsePaths = coarse.minimaxDisjoint(coarsePaths);
+  coarsePaths = coarse.minimaxDisjoint(coarsePaths, half);
   const coarseIter = coarse.refine(coarsePaths, half, problem.seed);
   return coarseIter < fineIter - 1e-9 ? coarse.schedule(coarsePaths) : fine.schedule(paths);
 }
