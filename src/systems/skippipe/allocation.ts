@@ -143,7 +143,7 @@ export function allocateStages(input: AllocationInput): { partitions: number[][]
   const s = stageSizes.length;
   const rand = mulberry32(input.seed);
   let best: { groups: number[][]; score: number } | null = null;
-  const restarts = input.restarts ?? (n > 30 ? 3 : 12);
+  const restarts = input.restarts ?? (n > 60 ? 1 : n > 30 ? 3 : 12);
   const pair = (g: number[][], i: number, j: number) => stagePairCost(delay, forward, i < j ? g[i] : g[j], i < j ? g[j] : g[i]);
   for (let r = 0; r < restarts; r++) {
     const perm = [...Array(n).keys()];
