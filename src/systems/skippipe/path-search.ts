@@ -13,6 +13,7 @@
 import { HetsimError } from '../../errors.js';
 import { ordersOfSet, stageSequences } from './path-rules.js';
 import { simulateIteration } from './pipeline-sim.js';
+import { minimaxDisjoint } from './disjoint-search.js';
 import { mulberry32 } from './prng.js';
 import { stageOfNodes, type Problem, type Schedule, type Stream } from './problem.js';
 
@@ -37,7 +38,7 @@ export function agentsOf(problem: Problem, stage0: readonly number[], coarse: bo
   return out;
 }
 
-class Search {
+export class Search {
   readonly stage: number[];
   readonly sequences: number[][];
   readonly load: number[];
@@ -176,87 +177,6 @@ class Search {
       paths[agent] = pick;
     }
     return paths as number[][];
-  }
-
-  /**
-   * Coarse agents only (each takes all of a node's slots, so paths are node-disjoint): branch and
-   * bound over each agent's `keep` cheapest paths for the least maximum round trip (ties: least sum),
-   * worst agent first, within `budget` search nodes; falls back to `start` when it finds nothing better.
-   */
-  minimaxDisjoint(start: number[][], evaluations: number, keep = 400, budget = 300_000): number[][] {
-    // enumerating every path per agent is only cheap for small stages
-    const perAgent = this.sequences.length * Math.max(...this.partitions.slice(1).map((p) => p.length)) ** (this.problem.pathLength - 1);
-    if (perAgent > 50_000) return start;
-    const cands = this.agents.map((a) => {
-      const out: { path: number[]; cost: number }[] = [];
-      for (const seq of this.sequences) {
-        const walk = (path: number[]) => {
-          if (path.length === seq.length) {
-            out.push({ path: [...path], cost: this.roundTrip(path) * Math.max(...a.microbatches) });
-            return;
-          }
-          for (const y of this.partitions[seq[path.length]]) {
-            path.push(y);
-            walk(path);
-            path.pop();
-          }
-        };
-        walk([a.start]);
-      }
-      return out.sort((x, y) => x.cost - y.cost || x.path.join().localeCompare(y.path.join())).slice(0, keep);
-    });
-    const order = cands.map((_, i) => i).sort((i, j) => cands[j][0].cost - cands[i][0].cost || i - j);
-    const rts = start.map((p, i) => this.roundTrip(p) * Math.max(...this.agents[i].microbatches));
-    let best = { max: Math.max(...rts), sum: rts.reduce((x, y) => x + y, 0), paths: start };
-    const used = new Uint8Array(this.problem.nodes);
-    const chosen: number[][] = new Array(this.agents.length);
-    let visited = 0;
-    const dfs = (k: number, max: number, sum: number) => {
-      if (++visited > budget) return;
-      if (k === order.length) {
-        if (max < best.max - 1e-9 || (max < best.max + 1e-9 && sum < best.sum - 1e-9)) best = { max, sum, paths: chosen.map((p) => [...p]) };
-        return;
-      }
-      const a = order[k];
-      for (const c of cands[a]) {
-        if (c.cost > best.max + 1e-9) break;
-        if (c.path.slice(1).some((x) => used[x])) continue;
-        for (const x of c.path.slice(1)) used[x] = 1;
-        chosen[a] = c.path;
-        dfs(k + 1, Math.max(max, c.cost), sum + c.cost);
-        for (const x of c.path.slice(1)) used[x] = 0;
-      }
-    };
-    dfs(0, 0, 0);
-    // TC2: among the disjoint path sets within SLACK of the least maximum, simulate up to
-    // `evaluations` (cheapest-first DFS order) and keep the fastest simulated iteration
-    const bound = best.max * (1 + DISJOINT_SLACK);
-    let pick = { iter: this.simulated(best.paths), paths: best.paths };
-    let simulatedSets = 1;
-    visited = 0;
-    const collect = (k: number) => {
-      if (simulatedSets >= evaluations || ++visited > budget) return;
-      if (k === order.length) {
-        simulatedSets++;
-        const iter = this.simulated(chosen);
-        if (iter < pick.iter - 1e-9) pick = { iter, paths: chosen.map((p) => [...p]) };
-        return;
-      }
-      const a = order[k];
-      for (const c of cands[a]) {
-        if (c.cost > bound) break;
-        if (c.path.slice(1).some((x) => used[x])) continue;
-        for (const x of c.path.slice(1)) used[x] = 1;
-        chosen[a] = c.path;
-        collect(k + 1);
-        for (const x of c.path.slice(1)) used[x] = 0;
-      }
-    };
-    collect(0);
-    best = { ...best, paths: pick.paths };
-    for (const p of start) this.take(p, -1);
-    for (const p of best.paths) this.take(p, 1);
-    return best.paths.map((p) => [...p]);
   }
 
   private readonly orderCache = new Map<string, number[][]>();
@@ -402,9 +322,6 @@ class Search {
   }
 }
 
-/** Disjoint path sets whose maximum round trip is within this fraction of the least are TC2 candidates. */
-const DISJOINT_SLACK = 0.08;
-
 export type PathVariant = 'random-skip' | 'skippipe-no-tc2' | 'skippipe';
 
 /**
@@ -429,7 +346,7 @@ export function searchPaths(problem: Problem, partitions: number[][], variant: P
     return fine.schedule(paths);
   }
   coarse.improve(coarsePaths);
-  coarsePaths = coarse.minimaxDisjoint(coarsePaths, half);
+  coarsePaths = minimaxDisjoint(coarse, coarsePaths, half);
   const coarseIter = coarse.refine(coarsePaths, half, problem.seed);
   return coarseIter < fineIter - 1e-9 ? coarse.schedule(coarsePaths) : fine.schedule(paths);
 }
