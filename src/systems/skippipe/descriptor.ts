@@ -2,6 +2,7 @@
  * SkipPipe as a system: partial and reordered pipeline paths over a geo-distributed network. The
  * mode is the schedule (`--schedule` sets the scenario key, `--mode` picks it per run).
  */
+import { dirname, resolve } from 'node:path';
 import { HetsimError } from '../../errors.js';
 import { readScenarioSource, withOverrides } from '../scenario-file.js';
 import type { LoadedScenario, SystemDescriptor } from '../system.js';
@@ -56,7 +57,10 @@ export const skippipeSystem: SystemDescriptor<SkippipeScenario, SkippipeSystemRe
   metrics: SKIPPIPE_METRICS,
   async load(ref, overrides, base) {
     const src = await readScenarioSource(ref, base);
-    const config = parseScenario(withOverrides(src.raw, overrides), `scenario ${src.path ?? 'inline'}`);
+    const parsed = parseScenario(withOverrides(src.raw, overrides), `scenario ${src.path ?? 'inline'}`);
+    // a relative `paths:` in a scenario file is relative to that file (the --paths flag is already absolute)
+    const dir = src.path ? dirname(src.path) : (base ?? process.cwd());
+    const config = parsed.paths === undefined ? parsed : { ...parsed, paths: resolve(dir, parsed.paths) };
     return { config, path: src.path, problem: await resolveProblem(config, src.path) };
   },
   async run(s, options = {}) {
