@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseQuantity } from '../../src/config/units.js';
 import { jsonSchemas } from '../../src/cli/commands/schema.js';
 import { listPresetIds, loadDevice, loadModel } from '../../src/systems/preset-registry.js';
+import { SYSTEMS } from '../../src/systems/registry.js';
 
 describe('presets', () => {
   it('all LLM presets load, with head_dim × heads consistent and sources cited', async () => {
@@ -46,7 +47,9 @@ describe('presets', () => {
 
   it('schemas/*.schema.json are the ones the code exports (regenerate: hetsim schema --out schemas)', () => {
     const all = jsonSchemas();
-    expect(Object.keys(all)).toEqual(['hardware', 'llm', 'scenarios', 'sweep', 'roofline', 'measurements', 'neupims']);
+    // the fixed kinds, then each registered system's scenario (and file) schemas
+    expect(Object.keys(all).slice(0, 7)).toEqual(['hardware', 'llm', 'scenarios', 'sweep', 'roofline', 'measurements', 'neupims']);
+    for (const s of SYSTEMS) expect(Object.keys(all)).toContain(s.id);
     for (const kind of Object.keys(all)) {
       const onDisk = JSON.parse(readFileSync(new URL(`../../schemas/${kind}.schema.json`, import.meta.url), 'utf8'));
       expect(onDisk).toEqual(all[kind]);
