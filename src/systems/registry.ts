@@ -7,9 +7,10 @@ import { flightllmSystem } from './flightllm/descriptor.js';
 import { holmesSystem } from './holmes/descriptor.js';
 import { neupimsSystem } from './neupims/descriptor.js';
 import { rooflineSystem } from './roofline/descriptor.js';
+import { skippipeSystem } from './skippipe/descriptor.js';
 import type { AnySystem } from './system.js';
 
-export const SYSTEMS: readonly AnySystem[] = [rooflineSystem, neupimsSystem, flightllmSystem, holmesSystem];
+export const SYSTEMS: readonly AnySystem[] = [rooflineSystem, neupimsSystem, flightllmSystem, holmesSystem, skippipeSystem];
 
 export function systemIds(): string[] {
   return SYSTEMS.map((s) => s.id);

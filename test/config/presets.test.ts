@@ -1,10 +1,10 @@
 /** Every shipped preset loads through the schema; units resolve; schemas on disk match the code. */
-import { SYSTEMS } from '../../src/systems/registry.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseQuantity } from '../../src/config/units.js';
 import { jsonSchemas } from '../../src/cli/commands/schema.js';
 import { listPresetIds, loadDevice, loadModel } from '../../src/systems/preset-registry.js';
+import { SYSTEMS } from '../../src/systems/registry.js';
 
 describe('presets', () => {
   it('all LLM presets load, with head_dim × heads consistent and sources cited', async () => {
