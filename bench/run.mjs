@@ -114,3 +114,9 @@ console.log(`  ${((cycles / wallMed) * 1000 / 1000).toFixed(1)} k cycles/s, ${((
 
 // Sweeps through the worker pool: 1 vs 2 workers, overhead per job (bench/sweep.mjs).
 await import('./sweep.mjs');
+
+// One section per further system (each script also runs on its own: node bench/<system>.mjs).
+for (const s of ['flightllm', 'holmes', 'skippipe']) {
+  console.log(`\n== ${s} (bench/${s}.mjs)`);
+  await import(`./${s}.mjs`);
+}

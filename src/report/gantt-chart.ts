@@ -10,7 +10,7 @@ import { drawFrame, drawXAxis, linearTicks } from './axes.js';
 import { chartTitleHeight, drawChartTitle } from './chart-title.js';
 import { px, svgCanvas } from './dom.js';
 import { formatValue, siTick } from './format.js';
-import { drawLegend, legendWidth, type LegendEntry } from './legend.js';
+import { drawFlowLegend, drawLegend, flowLegendHeight, legendWidth, type LegendEntry } from './legend.js';
 import { categorical, INK } from './palette.js';
 import { textWidth } from './text-width.js';
 
@@ -37,9 +37,12 @@ export function renderGanttSvg(input: GanttInput): string {
     ...labels.map((l, i) => ({ kind: 'swatch' as const, text: describe.get(l) ? `${l}: ${describe.get(l)}` : l, colour: categorical(i) })),
   ];
   const laneW = Math.max(0, ...input.lanes.map((l) => textWidth(l, FONT)));
-  const right = Math.ceil(legendWidth(legend)) + 36;
+  // a legend wider than a quarter of the figure goes under the plot, so the time axis keeps its width
+  const below = legendWidth(legend) > width * 0.25;
+  const right = below ? 24 : Math.ceil(legendWidth(legend)) + 36;
+  const legendBelowH = below ? flowLegendHeight(legend, width - 32) + 8 : 0;
   const titleH = chartTitleHeight(width - 32, input.title, input.subtitle);
-  const margin = { top: titleH, right, bottom: 52, left: Math.ceil(laneW) + 20 };
+  const margin = { top: titleH, right, bottom: 52 + legendBelowH, left: Math.ceil(laneW) + 20 };
   const laneH = Math.max(MIN_LANE, input.height ? (input.height - margin.top - margin.bottom) / Math.max(1, input.lanes.length) : 30);
   const height = margin.top + margin.bottom + Math.max(2, input.lanes.length) * laneH;
   const w = width - margin.left - margin.right;
@@ -75,6 +78,7 @@ export function renderGanttSvg(input: GanttInput): string {
       .append('title').text(tip);
   }
   drawFrame(plot, w, h);
-  drawLegend(svg.append('g').attr('transform', `translate(${width - margin.right + 20},${margin.top})`), legend);
+  if (below) drawFlowLegend(svg.append('g').attr('transform', `translate(16,${px(margin.top + h + 56)})`), legend, width - 32);
+  else drawLegend(svg.append('g').attr('transform', `translate(${width - margin.right + 20},${margin.top})`), legend);
   return canvas.toString();
 }

@@ -47,3 +47,42 @@ export function drawLegend(g: G, entries: LegendEntry[]): void {
     y += ROW;
   });
 }
+
+/** Swatch entries laid out left to right, wrapping at `maxW` (a legend under a wide plot); returns its height. */
+export function flowLegendHeight(entries: LegendEntry[], maxW: number): number {
+  return flowLayout(entries, maxW).rows * ROW;
+}
+
+function flowLayout(entries: LegendEntry[], maxW: number): { at: { x: number; row: number }[]; rows: number } {
+  const at: { x: number; row: number }[] = [];
+  let x = 0;
+  let row = 0;
+  for (const e of entries) {
+    const w = (e.kind === 'heading' || e.kind === 'note' ? 0 : KEY) + textWidth(e.text, FONT, e.kind === 'heading') + 18;
+    if (x > 0 && x + w > maxW) {
+      x = 0;
+      row++;
+    }
+    at.push({ x, row });
+    x += w;
+  }
+  return { at, rows: entries.length ? row + 1 : 0 };
+}
+
+export function drawFlowLegend(g: G, entries: LegendEntry[], maxW: number): void {
+  const l = g.append('g').attr('class', 'legend').attr('font-size', FONT);
+  const { at } = flowLayout(entries, maxW);
+  entries.forEach((e, i) => {
+    const mid = at[i].row * ROW + ROW / 2;
+    const x = at[i].x;
+    const t = l.append('text').attr('y', px(mid + 4)).attr('fill', INK);
+    if (e.kind === 'heading') t.attr('x', x).attr('font-weight', 'bold').text(e.text);
+    else if (e.kind === 'note') t.attr('x', x).attr('fill', MUTED).text(e.text);
+    else {
+      t.attr('x', x + KEY).text(e.text);
+      const key = l.append('g').attr('class', 'key');
+      if (e.kind === 'marker') drawMarker(key, x + 8, mid, e.style, e.fill, e.dashed);
+      else key.append('rect').attr('x', x + 2).attr('y', px(mid - 6)).attr('width', 12).attr('height', 12).attr('fill', e.colour);
+    }
+  });
+}

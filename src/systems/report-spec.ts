@@ -78,6 +78,8 @@ export interface HeatmapInput extends Titled {
   /** values[yi][xi]; null = no result (failed or filtered out). */
   values: (number | null)[][];
   unit: string;
+  /** What a null cell means, written in it (default `n/a`). */
+  missing?: string;
 }
 
 /** One operator as a roofline point: OPs and bytes moved give its intensity, time its attained rate. */

@@ -38,6 +38,8 @@ function expectedMarks(d: ChartData): { selector: string; count: number } {
       return { selector: 'rect.span', count: i.spans!.filter((s) => s.end > s.start).length };
     case 'line':
       return { selector: 'g.point', count: i.series!.flatMap((s) => s.points!).length };
+    case 'heatmap':
+      return { selector: 'g.cell', count: (i as { xs: unknown[]; ys: unknown[] }).xs.length * (i as { ys: unknown[] }).ys.length };
     default:
       throw new Error(`no mark count for chart kind ${d.kind}`);
   }

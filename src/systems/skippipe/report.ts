@@ -2,7 +2,7 @@
  * SkipPipe's report section: per-node Gantt timeline (forward / backward / loss / idle), the path
  * diagram (streams × path positions, node and stage), and the schedule comparison.
  */
-import type { FigureSpec, GanttInput, GanttSpan, LineChartInput, SectionSpec, TableSpec } from '../report-spec.js';
+import type { FigureSpec, GanttInput, GanttSpan, HeatmapInput, SectionSpec, TableSpec } from '../report-spec.js';
 import type { ReportEntry } from '../system.js';
 import type { SkippipeResult } from './result.js';
 
@@ -43,16 +43,24 @@ export function skippipeConfigLine(r: SkippipeResult): string {
   return `${r.nodes.length} nodes · ${stages.length} stages [${stages.join(', ')}] · paths of ${hops} stages · ${r.microbatches} microbatches · schedule from ${r.source}`;
 }
 
-/** The path diagram as a chart: each stream's stage at each hop (the return to stage 0 for the loss is implied). */
-export function pathChart(r: SkippipeResult): LineChartInput {
+/** The path diagram as a chart: stages × streams, each cell the hop at which the stream visits that stage (blank: skipped). */
+export function pathChart(r: SkippipeResult): HeatmapInput {
   const stageOf = new Map(r.nodes.map((n) => [n.node, n.stage]));
+  const stages = r.partitions.map((_, i) => i);
   return {
-    title: `${r.schedule} paths: the stage each stream visits at each hop`,
-    subtitle: skippipeConfigLine(r),
-    xLabel: 'hop along the path',
+    title: `${r.schedule} paths: at which hop each stream visits each stage`,
+    subtitle: `${skippipeConfigLine(r)} · a stream returns to its stage-0 node for the loss, then the backward retraces the path`,
+    xLabel: 'stream: its stage-0 node × microbatches it carries',
     yLabel: 'stage',
-    series: r.paths.map((p, i) => ({ label: `stream ${i} (node ${p[0]}, ${r.path_microbatches[i]} mb)`, points: p.map((node, k) => ({ x: k, y: stageOf.get(node) ?? 0 })) })),
-    height: Math.max(440, 22 * r.paths.length + 120),
+    xs: r.paths.map((p, i) => `${i}: node ${p[0]} × ${r.path_microbatches[i]}`),
+    ys: stages.map((s) => `stage ${s}`),
+    values: stages.map((st) => r.paths.map((p) => {
+      const k = p.findIndex((node) => stageOf.get(node) === st);
+      return k < 0 ? null : k + 1;
+    })),
+    unit: 'hop',
+    missing: '·',
+    width: Math.max(760, 52 * r.paths.length + 200),
   };
 }
 
@@ -100,7 +108,7 @@ export function skippipeReport(entries: ReportEntry<SkippipeResult>[]): SectionS
       figures.push({
         name: `${e.id}-paths`,
         caption: `${e.caption}: ${best.schedule} path diagram`,
-        chart: { kind: 'line', input: pathChart(best) },
+        chart: { kind: 'heatmap', input: pathChart(best) },
         tables: [pathDiagram(best, `${e.id}: ${best.schedule} paths (stream × hop: node (stage)); each path returns to its stage-0 node for the loss, then the backward retraces it`)],
       });
     }

@@ -13,7 +13,7 @@ describe('skippipe report', () => {
     const results = [];
     for (const m of skippipeSystem.modes) results.push(await run(raw, m));
     const section = await skippipeSystem.report!([{ id: 'small', caption: 'small', modes: [...skippipeSystem.modes], results }]);
-    expect(section.figures.map((f) => f.chart.kind)).toEqual(['bar', 'gantt', 'line']);
+    expect(section.figures.map((f) => f.chart.kind)).toEqual(['bar', 'gantt', 'heatmap']);
     const gantt = section.figures[1].chart;
     if (gantt.kind !== 'gantt') throw new Error('expected a gantt chart');
     expect(gantt.input.lanes).toHaveLength(8);
@@ -23,10 +23,14 @@ describe('skippipe report', () => {
     lane.forEach((s, i) => i > 0 && expect(s.start).toBeCloseTo(lane[i - 1].end, 9));
     expect(lane[lane.length - 1].end).toBeCloseTo(results[3].iteration_s, 9);
     for (const f of section.figures) expect(renderChartSvg(f.chart)).toContain('<svg');
-    // the path diagram: one line per stream, one point per hop, its table beside it
+    // the path diagram: stages × streams, each stream visits path_length stages (hops 1..P), its table beside it
     const diagram = section.figures[2].chart;
-    if (diagram.kind !== 'line') throw new Error('expected a line chart');
-    expect(diagram.input.series.map((s) => s.points.length)).toEqual(results[3].paths.map((p) => p.length));
+    if (diagram.kind !== 'heatmap') throw new Error('expected a heatmap');
+    expect(diagram.input.xs).toHaveLength(results[3].paths.length);
+    for (let i = 0; i < results[3].paths.length; i++) {
+      const hops = diagram.input.values.map((row) => row[i]).filter((v) => v !== null).sort();
+      expect(hops).toEqual([...Array(results[3].paths[i].length).keys()].map((k) => k + 1));
+    }
     const paths = section.figures[2].tables![0];
     expect(paths.rows).toHaveLength(results[3].paths.length);
     expect(section.figures[0].tables![0].rows.map((r) => r[0])).toEqual([...skippipeSystem.modes]);
