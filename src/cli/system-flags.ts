@@ -22,8 +22,10 @@ export interface DeclaredFlag {
 export function declaredFlags(systems: readonly AnySystem[] = SYSTEMS): DeclaredFlag[] {
   const out = new Map<string, DeclaredFlag>();
   const add = (name: string, describe: string, id: string, output: boolean, boolean: boolean) => {
-    const f = out.get(name) ?? { name, describe, systems: [], output, boolean };
-    f.systems.push(id);
+    const prev = out.get(name);
+    // a flag several systems take (--placement) says what it means for each
+    const f = prev ? { ...prev, describe: `${prev.systems.length === 1 ? `${prev.systems[0]}: ${prev.describe}` : prev.describe}; ${id}: ${describe}` } : { name, describe, systems: [], output, boolean };
+    f.systems = [...(prev?.systems ?? []), id];
     f.boolean &&= boolean;
     out.set(name, f);
   };
