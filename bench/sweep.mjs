@@ -60,12 +60,17 @@ try {
       const out = join(dir, `out-${workers}-${n}`);
       wall[workers] = await time(() => runSweep(spec, { out, workers, timeoutS: 0, retries: 0, progress: false }));
     }
-    // runSweep plans again (expands and loads every config) before it runs: not pool overhead
+    // runSweep plans again (expands and loads every config) before it runs: not pool overhead; nor is the
+    // pool's start-up (worker threads loading the modules), timed on a one-config sweep of the same spec
+    const one = join(dir, 'one.yaml');
+    writeFileSync(one, text.replace(/axes:\n(  .*\n)+/, 'axes:\n  batch: [8]\n'));
+    const startup = await time(() => runSweep(one, { out: join(dir, `one-${n}`), workers: 1, timeoutS: 0, retries: 0, progress: false }));
     const overhead = (wall[1] - planMs - inProcess) / n;
+    const marginal = (wall[1] - planMs - inProcess - startup) / n;
     console.log(`  ${label}: ${n} configs`);
     console.log(`    planning (expand + load every config): ${planMs.toFixed(0)} ms`);
     console.log(`    in-process, one after another: ${inProcess.toFixed(0)} ms (${(inProcess / n).toFixed(2)} ms/config)`);
-    console.log(`    1 worker: ${wall[1].toFixed(0)} ms, 2 workers: ${wall[2].toFixed(0)} ms: speedup ${(wall[1] / wall[2]).toFixed(2)}×; pool + results-file overhead ${overhead.toFixed(2)} ms/job (pool start-up and results file included)`);
+    console.log(`    1 worker: ${wall[1].toFixed(0)} ms, 2 workers: ${wall[2].toFixed(0)} ms: speedup ${(wall[1] / wall[2]).toFixed(2)}×; pool + results-file overhead ${overhead.toFixed(2)} ms/job with the pool's start-up (${startup.toFixed(0)} ms for a one-config sweep), ${marginal.toFixed(2)} ms/job without`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -67,6 +67,8 @@ export interface StreamOptions {
   retries: number;
   /** Each job's final outcome, as soon as it is known (in completion order). */
   onOutcome: (index: number, outcome: JobOutcome) => void;
+  /** Each call to the pool with the number of jobs it carried (batching is visible to tests and benches). */
+  onCall?: (jobs: number) => void;
 }
 
 /** One try of a task on a pool: a final outcome (a result, or a config error), or a crash/timeout that may be retried. */
@@ -101,22 +103,87 @@ export async function tryOnPool(pool: import('piscina').Piscina, task: SweepTask
   }
 }
 
+/** Batching cheap jobs: a worker call costs ≈ 0.7 ms, more than a roofline config (≈ 0.1 ms). */
+const BATCH = {
+  /** Jobs timed before batching is considered (all single). */
+  probe: 8,
+  /** Mean wall time per job (ms, overhead included) under which jobs are batched. */
+  cheapMs: 2,
+  /** Wall time a batch aims at (ms), and the most jobs in one. */
+  targetMs: 20,
+  max: 64,
+  /** Fewer jobs left than this: no batching (the tail stays balanced). */
+  minLeft: 64,
+};
+
 /**
  * Runs every task on a piscina pool, reporting each one's outcome as it settles; never throws for a
- * failed job. At most `threads` jobs are in flight, so a job's timer starts when it starts running.
+ * failed job. At most `threads` calls are in flight, so a job's timer starts when it starts running.
+ * Cheap jobs (measured: under 2 ms each, pool overhead included) go to the workers in batches of
+ * about 20 ms, so the pool's per-call cost does not dominate a large roofline sweep; a batch that
+ * crashes or times out is rerun one job at a time, so a failure is attributed to its own job and
+ * retried as usual.
  */
 export async function streamTasks(tasks: SweepTask[], opts: StreamOptions): Promise<void> {
   if (tasks.length === 0) return;
   const threads = Math.max(1, Math.min(opts.threads, tasks.length));
   const pool = await workerPool(threads);
-  // indices still to run, with their try number; retries go to the front
-  const queue: { i: number; attempt: number }[] = tasks.map((_, i) => ({ i, attempt: 0 }));
+  // indices still to run, with their try number; retries go to the front, `solo` after a failed batch
+  const queue: { i: number; attempt: number; solo?: boolean }[] = tasks.map((_, i) => ({ i, attempt: 0 }));
+  // per-job wall time (ms), a moving average over calls; each lane's first call is left out (it
+  // includes the worker thread's start-up and module loading)
+  let timed = 0;
+  let perJobMs = 0;
+  const record = (jobs: number, ms: number) => {
+    perJobMs = timed === 0 ? ms / jobs : 0.8 * perJobMs + 0.2 * (ms / jobs);
+    timed += jobs;
+  };
+  const batchSize = (): number => {
+    if (timed < BATCH.probe || queue.length < BATCH.minLeft || perJobMs >= BATCH.cheapMs) return 1;
+    return Math.min(BATCH.max, Math.max(1, Math.floor(BATCH.targetMs / Math.max(perJobMs, 0.05))));
+  };
+  const finish = (job: { i: number; attempt: number }, out: TryResult): 'retry' | 'done' => {
+    if ('final' in out) opts.onOutcome(job.i, out.final);
+    else if (job.attempt < opts.retries) return 'retry';
+    else opts.onOutcome(job.i, { ok: false, error: { code: out.crashed.code, message: withTries(out.crashed, job.attempt + 1) }, attempts: job.attempt + 1 });
+    return 'done';
+  };
+  // a batch holds jobs measured at a few ms: past one job's limit something hangs, and its jobs rerun one by one
+  const runBatch = async (jobs: { i: number; attempt: number }[]): Promise<boolean> => {
+    const ctl = new AbortController();
+    const timer = opts.timeoutMs > 0 ? setTimeout(() => ctl.abort('timeout'), opts.timeoutMs) : undefined;
+    try {
+      const r = (await pool.run({ batch: jobs.map((j) => ({ ...tasks[j.i], attempt: j.attempt })) }, { signal: ctl.signal })) as { batch: (SystemResult | WorkerError)[] };
+      r.batch.forEach((x, k) => finish(jobs[k], { final: 'error' in x ? { ok: false, error: { code: x.error.code, message: x.error.detail, ...(x.error.path !== undefined && { path: x.error.path }) }, attempts: 1 } : { ok: true, result: x } }));
+      return true;
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   const lane = async (): Promise<void> => {
+    let warm = false;
+    const timedCall = (jobs: number, t0: number) => {
+      if (warm) record(jobs, performance.now() - t0);
+      warm = true;
+    };
     for (let job = queue.shift(); job; job = queue.shift()) {
+      const k = job.solo || job.attempt > 0 ? 1 : batchSize();
+      if (k > 1) {
+        const jobs = [job];
+        while (jobs.length < k && queue.length > 0 && !queue[0].solo && queue[0].attempt === 0) jobs.push(queue.shift()!);
+        const t0 = performance.now();
+        opts.onCall?.(jobs.length);
+        if (await runBatch(jobs)) timedCall(jobs.length, t0);
+        else queue.unshift(...jobs.map((j) => ({ ...j, solo: true })));
+        continue;
+      }
+      const t0 = performance.now();
+      opts.onCall?.(1);
       const out = await tryOnPool(pool, tasks[job.i], job.attempt, opts.timeoutMs);
-      if ('final' in out) opts.onOutcome(job.i, out.final);
-      else if (job.attempt < opts.retries) queue.unshift({ i: job.i, attempt: job.attempt + 1 });
-      else opts.onOutcome(job.i, { ok: false, error: { code: out.crashed.code, message: withTries(out.crashed, job.attempt + 1) }, attempts: job.attempt + 1 });
+      timedCall(1, t0);
+      if (finish(job, out) === 'retry') queue.unshift({ i: job.i, attempt: job.attempt + 1, solo: true });
     }
   };
   try {

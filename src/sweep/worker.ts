@@ -23,7 +23,7 @@ function injectFault(task: SweepTask): void {
   if (kind === 'hang') for (;;);
 }
 
-export default async function run(task: SweepTask): Promise<unknown> {
+async function runOne(task: SweepTask): Promise<unknown> {
   if (FAULTS.size > 0) injectFault(task);
   try {
     return await runTask(task);
@@ -31,4 +31,18 @@ export default async function run(task: SweepTask): Promise<unknown> {
     if (e instanceof HetsimError) return { error: { code: e.code, detail: e.detail, path: e.path } } satisfies WorkerError;
     throw e;
   }
+}
+
+/** A batch of cheap tasks in one call (see streamTasks): their results in order; any crash fails the whole batch. */
+export interface TaskBatch {
+  batch: SweepTask[];
+}
+
+export default async function run(task: SweepTask | TaskBatch): Promise<unknown> {
+  if ('batch' in task) {
+    const out: unknown[] = [];
+    for (const t of task.batch) out.push(await runOne(t));
+    return { batch: out };
+  }
+  return runOne(task);
 }

@@ -30,6 +30,25 @@ describe('streamTasks', () => {
     expect(out[3]).toMatchObject({ ok: true, result: { metrics: { time_s: expect.any(Number) } } });
   });
 
+  it('cheap jobs go in batches; a crash inside a batch reruns its jobs one by one, so only the bad job fails, each outcome once', async () => {
+    // 400 roofline configs (≈ 0.1 ms each): after the first timed jobs the pool batches them
+    const tasks = Array.from({ length: 400 }, (_, i) => task(1 + (i % 64), `b${i}`));
+    process.env.HETSIM_SWEEP_FAULT = 'crash:b300,crash-once:b301,throw:b350';
+    const seen: number[] = [];
+    const out: JobOutcome[] = [];
+    const calls: number[] = [];
+    await streamTasks(tasks, { threads: 2, timeoutMs: 0, retries: 1, onOutcome: (i, o) => (seen.push(i), (out[i] = o)), onCall: (n) => calls.push(n) });
+    // batched: far fewer pool calls than jobs, some carrying many jobs
+    expect(calls.length).toBeLessThan(200);
+    expect(Math.max(...calls)).toBeGreaterThan(4);
+    expect(seen).toHaveLength(400);
+    expect(new Set(seen).size).toBe(400);
+    expect(out[300]).toEqual({ ok: false, attempts: 2, error: { code: 'worker_crash', message: 'worker exited with code: 1 (2 tries)' } });
+    expect(out[301].ok).toBe(true);
+    expect(out[350]).toMatchObject({ ok: false, attempts: 2, error: { code: 'internal_error' } });
+    expect(out.filter((o) => o.ok)).toHaveLength(398);
+  });
+
   it('a hung job is terminated at the per-try timeout, retried, then failed; the rest completes', async () => {
     const tasks = [1, 2, 4].map((b, i) => task(b, `h${i}`));
     const t0 = Date.now();
