@@ -133,6 +133,17 @@ function modelDims(cfg: CompileConfig) {
   return { h: m.hidden, hd: m.headDim, inter: m.intermediate, gated: m.activation === 'swiglu', norm: (m.norm === 'rmsnorm' ? 'rmsnorm' : 'layernorm') as SfuOp, rope: m.norm === 'rmsnorm' };
 }
 
+/** SLR `s`'s share of the work: whole heads, and 16-column blocks of the hidden and FFN outputs. */
+function slrShares(cfg: CompileConfig, s: number) {
+  const S = cfg.slrs;
+  return {
+    heads: shareOf(cfg.model.heads, S, s, 1),
+    kvHeads: shareOf(cfg.model.kvHeads, S, s, 1),
+    hCols: shareOf(cfg.model.hidden, S, s, FSB),
+    iCols: shareOf(cfg.model.intermediate, S, s, FSB),
+  };
+}
+
 /** One decode step at `ctx` cached tokens: programs of every SLR. */
 export function compileDecodeStep(cfg: CompileConfig, ctx: number, countOnly = false): ProgramBuilder[] {
   const { h, hd, inter, gated, norm, rope } = modelDims(cfg);
@@ -140,10 +151,7 @@ export function compileDecodeStep(cfg: CompileConfig, ctx: number, countOnly = f
   const out: ProgramBuilder[] = [];
   for (let s = 0; s < S; s++) {
     const c = new SlrCompiler(cfg, s, countOnly);
-    const heads = shareOf(cfg.model.heads, S, s, 1);
-    const kvHeads = shareOf(cfg.model.kvHeads, S, s, 1);
-    const hCols = shareOf(h, S, s, FSB);
-    const iCols = shareOf(inter, S, s, FSB);
+    const { heads, kvHeads, hCols, iCols } = slrShares(cfg, s);
     let x = -1;
     for (let l = 0; l < cfg.model.layers; l++) {
       const n1 = c.roundTrip('norm1', c.misc('norm1', norm, h, [x]), h);
@@ -198,10 +206,7 @@ export function compilePrefill(cfg: CompileConfig, rows: number, countOnly = fal
   const out: ProgramBuilder[] = [];
   for (let s = 0; s < S; s++) {
     const c = new SlrCompiler(cfg, s, countOnly);
-    const heads = shareOf(cfg.model.heads, S, s, 1);
-    const kvHeads = shareOf(cfg.model.kvHeads, S, s, 1);
-    const hCols = shareOf(h, S, s, FSB);
-    const iCols = shareOf(inter, S, s, FSB);
+    const { heads, kvHeads, hCols, iCols } = slrShares(cfg, s);
     const tm = Math.min(rows, cfg.mm.m);
     /** A MISC over `cols` of every row, tile by tile through HBM. */
     const rowsMisc = (op: string, kind: SfuOp, cols: number, dep: number): number => {
