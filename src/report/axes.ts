@@ -78,6 +78,14 @@ export function drawYAxis(g: G, y: (v: number) => number, w: number, h: number, 
     .attr('text-anchor', 'middle').attr('font-size', 13).attr('fill', INK).text(label);
 }
 
+/** A dashed horizontal line across the plot at `y(value)` with its label at the right (y = 1 on a ratio chart). */
+export function drawReferenceLine(g: G, y: (v: number) => number, w: number, ref: { value: number; label: string }): void {
+  const ry = px(y(ref.value));
+  const r = g.append('g').attr('class', 'reference');
+  r.append('line').attr('x1', 0).attr('x2', w).attr('y1', ry).attr('y2', ry).attr('stroke', INK).attr('stroke-dasharray', '5 3');
+  r.append('text').attr('x', w - 4).attr('y', ry - 4).attr('text-anchor', 'end').attr('font-size', 10).attr('fill', INK).text(ref.label);
+}
+
 /** The plot frame, drawn last so grid lines and roofs never paint over it. */
 export function drawFrame(g: G, w: number, h: number): void {
   g.append('rect').attr('class', 'frame').attr('width', w).attr('height', h).attr('fill', 'none').attr('stroke', INK);

@@ -5,7 +5,7 @@
  * misleading zero-height bar.
  */
 import { scaleBand, scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3';
-import { drawFrame, drawXAxisBase, drawYAxis, linearTicks, logTicks } from './axes.js';
+import { drawFrame, drawReferenceLine, drawXAxisBase, drawYAxis, linearTicks, logTicks } from './axes.js';
 import { px, svgCanvas } from './dom.js';
 import { formatValue } from './format.js';
 import { drawLegend, legendHeight, legendWidth, type LegendEntry } from './legend.js';
@@ -92,12 +92,7 @@ export function renderBarChartSvg(input: BarChartInput): string {
   });
 
   drawXAxisBase(plot, w, h, base);
-  if (ref) {
-    const ry = px(y(ref.value));
-    const r = plot.append('g').attr('class', 'reference');
-    r.append('line').attr('x1', 0).attr('x2', w).attr('y1', ry).attr('y2', ry).attr('stroke', INK).attr('stroke-dasharray', '5 3');
-    r.append('text').attr('x', w - 4).attr('y', ry - 4).attr('text-anchor', 'end').attr('font-size', VALUE_FONT).attr('fill', INK).text(ref.label);
-  }
+  if (ref) drawReferenceLine(plot, y, w, ref);
   // a category's warning (e.g. the config does not fit in device memory) stands above its bars
   input.flags?.forEach((f, ci) => {
     if (!f) return;

@@ -1,6 +1,6 @@
 /**
- * A Gantt chart: horizontal busy spans on named lanes (NPU and PIM per NeuPIMs stage, forward and
- * backward per pipeline rank, units per FPGA core), on a linear time axis with SI-prefixed ticks.
+ * A Gantt chart: horizontal busy spans on named lanes (units of an accelerator, ranks or nodes of a
+ * pipeline), on a linear time axis with SI-prefixed ticks.
  * One colour per span label, explained in the legend. In the HTML report the time axis zooms and
  * pans (the page's script rescales `rect.span` from their data-start/data-end); the SVG and PNG
  * files keep the full span.

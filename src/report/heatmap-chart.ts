@@ -23,8 +23,11 @@ export function renderHeatmapSvg(input: HeatmapInput): string {
   const cellW = w / Math.max(1, input.xs.length);
   const cellH = Math.max(22, Math.min(44, cellW * 0.6));
   const h = cellH * input.ys.length;
-  const xW0 = Math.max(0, ...input.xs.map((v) => textWidth(v, FONT)));
-  const height = input.height ?? Math.ceil(margin.top + margin.bottom + h + (xW0 > cellW - 4 ? xW0 * Math.sin((35 * Math.PI) / 180) : 0));
+  // x labels turn 35° when one would overflow its cell; the axis title (and the figure) grow to clear them
+  const xW = Math.max(0, ...input.xs.map((v) => textWidth(v, FONT)));
+  const rotate = xW > cellW - 4;
+  const drop = rotate ? Math.ceil(xW * Math.sin((35 * Math.PI) / 180)) : 0;
+  const height = input.height ?? Math.ceil(margin.top + margin.bottom + h + drop);
   if (w < 120) throw new RangeError(`renderHeatmapSvg: ${width} px wide leaves no room for the plot`);
   const vals = input.values.flat().filter((v): v is number => v !== null && Number.isFinite(v));
   const lo = vals.length ? Math.min(...vals) : 0;
@@ -50,15 +53,11 @@ export function renderHeatmapSvg(input: HeatmapInput): string {
         .attr('font-size', FONT).attr('fill', v === null ? MUTED : dark ? '#ffffff' : INK).text(v === null ? none : formatValue(v));
     });
   });
-  // x labels turn 35° when one would overflow its cell; the axis title moves down to clear them
-  const xW = Math.max(0, ...input.xs.map((v) => textWidth(v, FONT)));
-  const rotate = xW > cellW - 4;
   input.xs.forEach((xv, xi) => {
     const t = plot.append('text').attr('font-size', FONT).attr('fill', INK).text(xv);
     if (rotate) t.attr('text-anchor', 'end').attr('transform', `translate(${px(xi * cellW + cellW / 2)},${px(h + 12)}) rotate(-35)`);
     else t.attr('x', px(xi * cellW + cellW / 2)).attr('y', px(h + 16)).attr('text-anchor', 'middle');
   });
-  const drop = rotate ? Math.ceil(xW * Math.sin((35 * Math.PI) / 180)) : 0;
   plot.append('text').attr('class', 'label').attr('x', px(w / 2)).attr('y', px(h + 40 + drop)).attr('text-anchor', 'middle').attr('font-size', 13).attr('fill', INK).text(input.xLabel);
   plot.append('text').attr('class', 'label').attr('transform', `translate(${-yW - 30},${px(h / 2)}) rotate(-90)`).attr('text-anchor', 'middle').attr('font-size', 13).attr('fill', INK).text(input.yLabel);
   drawFrame(plot, w, h);

@@ -4,12 +4,12 @@
  * tooltip; series differ by colour and marker shape, so the chart reads in greyscale print.
  */
 import { line, symbolCircle, symbolDiamond, symbolSquare, symbolTriangle } from 'd3';
-import { drawFrame } from './axes.js';
+import { drawFrame, drawReferenceLine } from './axes.js';
 import { px } from './dom.js';
 import { formatValue } from './format.js';
 import { drawLegend, type LegendEntry } from './legend.js';
 import { drawMarker } from './markers.js';
-import { categorical, INK } from './palette.js';
+import { categorical } from './palette.js';
 import { xyFrame } from './xy-scales.js';
 
 import type { LineChartInput } from '../systems/report-spec.js';
@@ -20,12 +20,7 @@ export function renderLineChartSvg(input: LineChartInput): string {
   const legend: LegendEntry[] = input.series.map((s, i) => ({ kind: 'marker' as const, text: s.label, style: { shape: SHAPES[i % SHAPES.length], colour: categorical(i) }, fill: 'solid' as const }));
   const ref = input.referenceY;
   const { canvas, plot, x, y, w, h, legendAt } = xyFrame('line', input, input.series.flatMap((s) => s.points.map((p) => p.x)), input.series.flatMap((s) => s.points.map((p) => p.y)), legend, ref ? [ref.value] : []);
-  if (ref) {
-    const ry = px(y.scale(ref.value));
-    const r = plot.append('g').attr('class', 'reference');
-    r.append('line').attr('x1', 0).attr('x2', w).attr('y1', ry).attr('y2', ry).attr('stroke', INK).attr('stroke-dasharray', '5 3');
-    r.append('text').attr('x', w - 4).attr('y', ry - 4).attr('text-anchor', 'end').attr('font-size', 10).attr('fill', INK).text(ref.label);
-  }
+  if (ref) drawReferenceLine(plot, y.scale, w, ref);
   const ok = (v: number, log?: boolean) => Number.isFinite(v) && (!log || v > 0);
   input.series.forEach((s, i) => {
     const pts = s.points.filter((p) => ok(p.x, input.logX) && ok(p.y, input.logY));

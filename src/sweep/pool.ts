@@ -86,14 +86,19 @@ export async function workerPool(threads: number): Promise<import('piscina').Pis
   return new Piscina({ filename: WORKER, minThreads: threads, maxThreads: threads });
 }
 
+/** What the worker returned for one task (a result, or a config error that crossed the thread) as its outcome. */
+function workerOutcome(r: SystemResult | WorkerError, attempts: number): JobOutcome {
+  if (!('error' in r)) return { ok: true, result: r };
+  return { ok: false, error: { code: r.error.code, message: r.error.detail, ...(r.error.path !== undefined && { path: r.error.path }) }, attempts };
+}
+
 /** Runs one try; past `timeoutMs` (0 = none) piscina terminates the thread running it. */
 export async function tryOnPool(pool: import('piscina').Piscina, task: SweepTask, attempt: number, timeoutMs: number): Promise<TryResult> {
   const ctl = new AbortController();
   const timer = timeoutMs > 0 ? setTimeout(() => ctl.abort('timeout'), timeoutMs) : undefined;
   try {
     const r = (await pool.run({ ...task, attempt }, { signal: ctl.signal })) as SystemResult | WorkerError;
-    if ('error' in r) return { final: { ok: false, error: { code: r.error.code, message: r.error.detail, ...(r.error.path !== undefined && { path: r.error.path }) }, attempts: attempt + 1 } };
-    return { final: { ok: true, result: r } };
+    return { final: workerOutcome(r, attempt + 1) };
   } catch (e) {
     if (ctl.signal.aborted) return { crashed: { code: 'timeout', message: `no result within ${timeoutMs / 1000} s (worker terminated)` } };
     const message = e instanceof Error ? e.message : String(e);
@@ -154,7 +159,7 @@ export async function streamTasks(tasks: SweepTask[], opts: StreamOptions): Prom
     const timer = opts.timeoutMs > 0 ? setTimeout(() => ctl.abort('timeout'), opts.timeoutMs) : undefined;
     try {
       const r = (await pool.run({ batch: jobs.map((j) => ({ ...tasks[j.i], attempt: j.attempt })) }, { signal: ctl.signal })) as { batch: (SystemResult | WorkerError)[] };
-      r.batch.forEach((x, k) => finish(jobs[k], { final: 'error' in x ? { ok: false, error: { code: x.error.code, message: x.error.detail, ...(x.error.path !== undefined && { path: x.error.path }) }, attempts: 1 } : { ok: true, result: x } }));
+      r.batch.forEach((x, k) => finish(jobs[k], { final: workerOutcome(x, 1) }));
       return true;
     } catch {
       return false;

@@ -6,7 +6,7 @@
  * Pareto front of two metrics (directions from the system's metric list).
  */
 import { HetsimError } from '../errors.js';
-import { closeMatches } from '../systems/preset-registry.js';
+import { nearest } from '../config/suggest.js';
 import type { ChartSpec, FigureSpec, SectionSpec, TableSpec } from '../systems/report-spec.js';
 import { getSystem } from '../systems/registry.js';
 import type { ResultLine } from './config-hash.js';
@@ -55,8 +55,8 @@ export function sweepAxes(rows: Record<string, Scalar>[]): Map<string, Scalar[]>
 
 function pick(name: string | undefined, options: string[], what: string, flag: string): string | undefined {
   if (name === undefined || options.includes(name)) return name;
-  const near = closeMatches(name, options, 1);
-  throw new HetsimError('config_invalid', `the results have no ${what} '${name}'${near.length ? ` (did you mean '${near[0]}'?)` : ''}; they have: ${options.join(', ')}`, flag);
+  const near = nearest(name, options);
+  throw new HetsimError('config_invalid', `the results have no ${what} '${name}'${near ? ` (did you mean '${near}'?)` : ''}; they have: ${options.join(', ')}`, flag);
 }
 
 export function sweepSection(all: ResultLine[], source: string, opts: SweepViewOptions = {}): SectionSpec {

@@ -55,6 +55,12 @@ describe('hetsim report', () => {
     expect(html).toMatch(/<tr><td class="num">8<\/td><td class="num">\d+<\/td>/);
   }, 120_000);
 
+  it('--png-scale outside 0.25–8 names the flag and the range (report and sweep report)', () => {
+    const set = tempFile('set.yaml', 'title: x\nsystems: []\n');
+    expectBadInput(hetsim(['report', '--scenarios', set, '--out', dirname(set), '--png-scale', '20']), /--png-scale: expected a number from 0\.25 to 8 \(e\.g\. 2 for slides\), got '20'/);
+    expectBadInput(hetsim(['sweep', 'report', set, '--png-scale', '0']), /--png-scale: expected a number from 0\.25 to 8/);
+  });
+
   it('rejects an unknown key in the scenario set, naming it', () => {
     // the keys named after systems (roofline:, neupims:) gave way to `systems:` entries
     const set = tempFile('set.yaml', 'title: x\nsystems: []\nneupims: []\n');

@@ -115,5 +115,7 @@ describe('hetsim sweep --queue / hetsim worker: bad input, exit 2, nothing writt
     expectBadInput(hetsim(['sweep', s(), '--queue', 'redis://127.0.0.1:1', '--workers', '2']), /--workers: with --queue the jobs run in `hetsim worker` processes/);
     expectBadInput(hetsim(['sweep', s(), '--queue-name', 'q1']), /--queue-name: is used with --queue URL only/);
     expectBadInput(hetsim(['worker', '--queue', 'redis://127.0.0.1:1', '--queue-name', 'a:b']), /--queue-name: expected letters, digits/);
+    expectBadInput(hetsim(['worker', '--queue', 'redis://127.0.0.1:1', '--workers', '1.5']), /--workers: expected an integer >= 1, got 1\.5/);
+    expectBadInput(hetsim(['worker', '--queue', 'redis://127.0.0.1:1', '--idle-exit-s', '-1']), /--idle-exit-s: expected a number >= 0, got -1/);
   });
 });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { HetsimError } from '../../errors.js';
 import { MODELS_DIR } from '../../systems/preset-registry.js';
+import { pngScaleFlag } from '../flag-values.js';
 import type { AnySystem, ReportEntry, SystemResult } from '../../systems/system.js';
 import { runTasks } from '../../sweep/pool.js';
 import { progressReporter } from '../../sweep/progress.js';
@@ -28,8 +29,7 @@ export function reportCommand(setExit: (c: number) => void): CommandModule {
         .epilog('Writes OUT/index.html (self-contained: figures, tables, provenance, one inline script for tooltips and zoomable timelines) and, per figure, OUT/img/NAME.svg, NAME.png and NAME.json (the chart\'s data). SOURCE_DATE_EPOCH, when set, fixes the date in the page.'),
     handler: async (argv) => {
       const out = String(argv.out);
-      const pngScale = Number(argv['png-scale']);
-      if (!Number.isFinite(pngScale) || pngScale < 0.25 || pngScale > 8) throw new HetsimError('config_invalid', `expected a number from 0.25 to 8 (e.g. 2 for slides), got '${String(argv['png-scale'])}'`, '--png-scale');
+      const pngScale = pngScaleFlag(argv['png-scale']);
       const set = await loadScenarioSet(String(argv.scenarios));
 
       const silent = set.entries.findIndex((e) => !e.system.report);

@@ -7,15 +7,10 @@ import type { Argv, CommandModule } from 'yargs';
 import { HetsimError } from '../../errors.js';
 import { DEFAULT_QUEUE_NAME } from '../../sweep/queue/job.js';
 import { checkRedisUrl } from '../../sweep/queue/redis.js';
+import { numberFlag, pngScaleFlag } from '../flag-values.js';
 
 /** Exit code when the sweep ran to the end but some configs failed and --strict was given. */
 export const EXIT_SOME_FAILED = 3;
-
-function count(v: unknown, flag: string, min: number): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new HetsimError('config_invalid', `expected an integer >= ${min}, got ${JSON.stringify(v)}`, flag);
-  return n;
-}
 
 /** A BullMQ queue name: letters, digits, `-_.` (BullMQ joins it into Redis keys with `:`). */
 export function queueName(v: unknown): string {
@@ -56,11 +51,11 @@ function runCommand(setExit: (c: number) => void): CommandModule {
       const { parseShard } = await import('../../sweep/shard.js');
       const s = await runSweep(String(argv.spec), {
         out: String(argv.out),
-        workers: argv.workers === undefined ? availableParallelism() : count(argv.workers, '--workers', 1),
-        timeoutS: count(argv['timeout-s'], '--timeout-s', 0),
-        retries: count(argv.retries, '--retries', 0),
+        workers: argv.workers === undefined ? availableParallelism() : numberFlag(argv.workers, '--workers', 1),
+        timeoutS: numberFlag(argv['timeout-s'], '--timeout-s', 0),
+        retries: numberFlag(argv.retries, '--retries', 0),
         shard: argv.shard === undefined ? undefined : parseShard(String(argv.shard)),
-        maxConfigs: argv['max-configs'] === undefined ? undefined : count(argv['max-configs'], '--max-configs', 1),
+        maxConfigs: argv['max-configs'] === undefined ? undefined : numberFlag(argv['max-configs'], '--max-configs', 1),
         retryFailed: Boolean(argv['retry-failed']),
         dryRun: Boolean(argv['dry-run']),
         progress: Boolean(argv.progress),
@@ -119,8 +114,7 @@ function reportCommand(setExit: (c: number) => void): CommandModule {
       const { sweepSection } = await import('../../sweep/sweep-views.js');
       const { writeReport } = await import('../../report/write-report.js');
       const dir = String(argv.dir);
-      const pngScale = Number(argv['png-scale']);
-      if (!Number.isFinite(pngScale) || pngScale < 0.25 || pngScale > 8) throw new HetsimError('config_invalid', `expected a number from 0.25 to 8, got '${String(argv['png-scale'])}'`, '--png-scale');
+      const pngScale = pngScaleFlag(argv['png-scale']);
       let pareto: [string, string] | undefined;
       if (argv.pareto !== undefined) {
         const parts = String(argv.pareto).split(',').map((p) => p.trim());

@@ -4,16 +4,10 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
-import { HetsimError } from '../../errors.js';
 import { DEFAULT_QUEUE_NAME } from '../../sweep/queue/job.js';
 import { checkRedisUrl, probeRedis } from '../../sweep/queue/redis.js';
+import { numberFlag } from '../flag-values.js';
 import { queueName } from './sweep.js';
-
-function count(v: unknown, flag: string, min: number): number {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < min || (flag === '--workers' && !Number.isInteger(n))) throw new HetsimError('config_invalid', `expected a number >= ${min}${flag === '--workers' ? ' (an integer)' : ''}, got ${JSON.stringify(v)}`, flag);
-  return n;
-}
 
 export function workerCommand(setExit: (c: number) => void): CommandModule {
   return {
@@ -30,8 +24,8 @@ export function workerCommand(setExit: (c: number) => void): CommandModule {
     handler: async (argv) => {
       const url = checkRedisUrl(String(argv.queue));
       const name = queueName(argv['queue-name']);
-      const threads = argv.workers === undefined ? availableParallelism() : count(argv.workers, '--workers', 1);
-      const idleExitS = argv['idle-exit-s'] === undefined ? undefined : count(argv['idle-exit-s'], '--idle-exit-s', 0);
+      const threads = argv.workers === undefined ? availableParallelism() : numberFlag(argv.workers, '--workers', 1);
+      const idleExitS = argv['idle-exit-s'] === undefined ? undefined : numberFlag(argv['idle-exit-s'], '--idle-exit-s', 0, false);
       await probeRedis(url);
       const { serveQueue } = await import('../../sweep/queue/consume.js');
       const log = (line: string) => process.stderr.write(`hetsim worker: ${line}\n`);

@@ -57,6 +57,7 @@ export async function runOnQueue(tasks: (SweepTask & { hash: string })[], opts: 
       await job.remove().catch(() => undefined);
     };
     let next = 0;
+    // every collect, finished or not: awaited at the end so an error in any (a failed write) surfaces
     const lanes: Promise<void>[] = [];
     const inFlight = new Set<Promise<void>>();
     while (next < tasks.length) {

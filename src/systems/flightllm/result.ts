@@ -60,7 +60,7 @@ export interface FlightResult {
 
 /** The flat metrics; a quantity the device's preset cannot give (power, price) is left out rather than written as 0. */
 export function flightMetrics(r: FlightResult): Partial<Record<FlightMetric, number>> {
-  const m: Partial<Record<FlightMetric, number>> = {
+  return {
     slrs: r.slrs,
     prefill_tokens: r.prefill_tokens,
     decode_tokens: r.decode_tokens,
@@ -77,5 +77,4 @@ export function flightMetrics(r: FlightResult): Partial<Record<FlightMetric, num
     instructions: r.prefill.instructions + r.decode_step.instructions,
     ...(r.length_buckets && { bucket_storage_ratio: r.length_buckets.ratio }),
   };
-  return m;
 }

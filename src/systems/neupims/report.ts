@@ -16,8 +16,8 @@ export interface NeupimsScenarioResult {
 const PAPER_SPEEDUP: Record<string, number> = { 'npu-only': 2.4, 'npu-pim-naive': 1.6, gpu: 3 };
 
 /** The config behind a figure: model, parallelism, batch, and how much was simulated cycle by cycle. */
-export function neupimsConfigLine(r: NeupimsResult): string {
-  return [`${r.model}`, `TP ${r.tp}${r.pp > 1 ? ` × PP ${r.pp}` : ''}`, `batch ${r.batch}`, `${r.layers} decoder layers per device, ${r.simulated_layers} simulated cycle by cycle (the rest extrapolated from the steady state)`].join(' · ');
+export function neupimsConfigLine(r: NeupimsResult, withBatch = true): string {
+  return [`${r.model}`, `TP ${r.tp}${r.pp > 1 ? ` × PP ${r.pp}` : ''}`, ...(withBatch ? [`batch ${r.batch}`] : []), `${r.layers} decoder layers per device, ${r.simulated_layers} simulated cycle by cycle (the rest extrapolated from the steady state)`].join(' · ');
 }
 
 /** A utilisation this mode does not model reads n/a, not 0.0% (the GPU baseline is a roofline; npu-only has no PIM). */
@@ -122,7 +122,7 @@ export function neupimsSweepChart(s: NeupimsSweepResult): BarChartInput {
   const baselines = s.modes.filter((m) => m !== 'neupims');
   return {
     title: `${s.results[0][0].model}: NeuPIMs speedup by ${s.key === 'batch' ? 'batch size' : s.key}`,
-    subtitle: `${neupimsConfigLine(s.results[0][0]).replace(/batch \d+ · /, '')} · one run per ${s.key} value`,
+    subtitle: `${neupimsConfigLine(s.results[0][0], false)} · one run per ${s.key} value`,
     yLabel: 'throughput ratio (NeuPIMs / baseline)',
     referenceY: { value: 1, label: '1× (no speedup)' },
     categories: s.values.map((v) => `${s.key} ${String(v)}`),
@@ -138,7 +138,7 @@ export function neupimsSweepLines(s: NeupimsSweepResult): LineChartInput | null 
   if (!s.values.every((v) => typeof v === 'number' && v > 0)) return null;
   return {
     title: `${s.results[0][0].model}: decode throughput by ${s.key === 'batch' ? 'batch size' : s.key}, one line per mode`,
-    subtitle: `${neupimsConfigLine(s.results[0][0]).replace(/batch \d+ · /, '')}`,
+    subtitle: neupimsConfigLine(s.results[0][0], false),
     xLabel: s.key,
     yLabel: 'tokens/s (one device)',
     series: s.modes.map((m, mi) => ({ label: m, points: s.results.map((row, b) => ({ x: s.values[b] as number, y: row[mi].tokens_per_s })) })),

@@ -37,10 +37,10 @@ export function skippipeGantt(r: SkippipeResult): GanttInput {
 }
 
 /** The config behind a SkipPipe figure. */
-export function skippipeConfigLine(r: SkippipeResult): string {
+export function skippipeConfigLine(r: SkippipeResult, withSource = true): string {
   const stages = r.partitions.map((p) => p.length);
   const hops = Math.max(...r.paths.map((p) => p.length));
-  return `${r.nodes.length} nodes · ${stages.length} stages [${stages.join(', ')}] · paths of ${hops} stages · ${r.microbatches} microbatches · schedule from ${r.source}`;
+  return `${r.nodes.length} nodes · ${stages.length} stages [${stages.join(', ')}] · paths of ${hops} stages · ${r.microbatches} microbatches${withSource ? ` · schedule from ${r.source}` : ''}`;
 }
 
 /** The path diagram as a chart: stages × streams, each cell the hop at which the stream visits that stage (blank: skipped). */
@@ -98,7 +98,7 @@ export function skippipeReport(entries: ReportEntry<SkippipeResult>[]): SectionS
       figures.push({
         name: `${e.id}-schedules`,
         caption: `${e.caption}: simulated iteration time per schedule`,
-        chart: { kind: 'bar', input: { title: 'Iteration time per schedule', subtitle: skippipeConfigLine(rs[0]).replace(/ · schedule from .*$/, ''), yLabel: 'iteration time (s)', categories: rs.map((r) => r.schedule), groups: [{ label: 'iteration (s)', values: rs.map((r) => r.iteration_s) }] } },
+        chart: { kind: 'bar', input: { title: 'Iteration time per schedule', subtitle: skippipeConfigLine(rs[0], false), yLabel: 'iteration time (s)', categories: rs.map((r) => r.schedule), groups: [{ label: 'iteration (s)', values: rs.map((r) => r.iteration_s) }] } },
         tables: [comparison],
       });
     } else tables.push(comparison);
