@@ -26,24 +26,26 @@ export function legendHeight(entries: LegendEntry[]): number {
   return entries.reduce((h, e, i) => h + ROW + (e.kind === 'heading' && i > 0 ? 6 : 0), 0);
 }
 
+/** One entry with its left edge at `x` and its row's middle at `mid`: a heading, a note, or a key and its text. */
+function drawEntry(l: G, e: LegendEntry, x: number, mid: number): void {
+  const t = l.append('text').attr('y', px(mid + 4)).attr('fill', e.kind === 'note' ? MUTED : INK);
+  if (e.kind === 'heading') t.attr('x', x).attr('font-weight', 'bold').text(e.text);
+  else if (e.kind === 'note') t.attr('x', x).attr('font-size', 10.5).text(e.text);
+  else {
+    t.attr('x', x + KEY).text(e.text);
+    const key = l.append('g').attr('class', 'key');
+    if (e.kind === 'marker') drawMarker(key, x + 8, mid, e.style, e.fill, e.dashed);
+    else key.append('rect').attr('x', x + 2).attr('y', px(mid - 6)).attr('width', 12).attr('height', 12).attr('fill', e.colour);
+  }
+}
+
 /** Draws the entries top-down from the group's origin. */
 export function drawLegend(g: G, entries: LegendEntry[]): void {
   const l = g.append('g').attr('class', 'legend').attr('font-size', FONT);
   let y = 0;
   entries.forEach((e, i) => {
     if (e.kind === 'heading' && i > 0) y += 6;
-    const mid = y + ROW / 2;
-    const t = l.append('text').attr('y', px(mid + 4)).attr('fill', e.kind === 'note' ? MUTED : INK);
-    if (e.kind === 'heading') {
-      t.attr('x', 0).attr('font-weight', 'bold').text(e.text);
-    } else if (e.kind === 'note') {
-      t.attr('x', 0).attr('font-size', 10.5).text(e.text);
-    } else {
-      t.attr('x', KEY).text(e.text);
-      const key = l.append('g').attr('class', 'key');
-      if (e.kind === 'marker') drawMarker(key, 8, mid, e.style, e.fill, e.dashed);
-      else key.append('rect').attr('x', 2).attr('y', px(mid - 6)).attr('width', 12).attr('height', 12).attr('fill', e.colour);
-    }
+    drawEntry(l, e, 0, y + ROW / 2);
     y += ROW;
   });
 }
@@ -73,16 +75,6 @@ export function drawFlowLegend(g: G, entries: LegendEntry[], maxW: number): void
   const l = g.append('g').attr('class', 'legend').attr('font-size', FONT);
   const { at } = flowLayout(entries, maxW);
   entries.forEach((e, i) => {
-    const mid = at[i].row * ROW + ROW / 2;
-    const x = at[i].x;
-    const t = l.append('text').attr('y', px(mid + 4)).attr('fill', INK);
-    if (e.kind === 'heading') t.attr('x', x).attr('font-weight', 'bold').text(e.text);
-    else if (e.kind === 'note') t.attr('x', x).attr('fill', MUTED).text(e.text);
-    else {
-      t.attr('x', x + KEY).text(e.text);
-      const key = l.append('g').attr('class', 'key');
-      if (e.kind === 'marker') drawMarker(key, x + 8, mid, e.style, e.fill, e.dashed);
-      else key.append('rect').attr('x', x + 2).attr('y', px(mid - 6)).attr('width', 12).attr('height', 12).attr('fill', e.colour);
-    }
+    drawEntry(l, e, at[i].x, at[i].row * ROW + ROW / 2);
   });
 }
